@@ -1,0 +1,61 @@
+# Copyright (c) 2026, ovhcloud.order contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# PRIVATE to the ovhcloud.order collection: no compatibility promise to other collections.
+"""Validation and normalisation of user input that several modules share. Pure functions: each
+raises ``ValueError`` with a message that names the option and what it accepts."""
+
+from __future__ import annotations
+
+import re
+
+# nichandle.OvhSubsidiaryEnum, the union of the EU, CA and US APIs' values.
+OVH_SUBSIDIARIES = (
+    'ASIA', 'AU', 'CA', 'CZ', 'DE', 'ES', 'EU', 'FI', 'FR', 'GB', 'IE', 'IN', 'IT', 'LT', 'MA', 'NL',
+    'PL', 'PT', 'QC', 'SG', 'SN', 'TN', 'US', 'WE', 'WS',
+)
+DOMAIN_DURATIONS = tuple('P%dY' % years for years in range(1, 11))
+_LABEL = re.compile(r'^(?!-)[a-z0-9-]{1,63}(?<!-)$')
+_TLD = re.compile(r'^(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$')
+
+
+def normalize_domain(name, option: str = 'domain') -> str:
+    """Lower case, no trailing dot, IDN converted to its ASCII (punycode) form."""
+    if not isinstance(name, str) or not name.strip():
+        raise ValueError('%s must be a domain name such as example.com, got %r' % (option, name))
+    text = name.strip().rstrip('.').lower()
+    try:
+        ascii_name = '.'.join(label.encode('idna').decode('ascii') if not label.isascii() else label for label in text.split('.'))
+    except UnicodeError:
+        raise ValueError('%s %r is not a valid domain name (its internationalised form cannot be encoded)' % (option, name)) from None
+    labels = ascii_name.split('.')
+    if len(ascii_name) > 253 or len(labels) < 2 or not all(_LABEL.match(label) for label in labels) or not _TLD.match(labels[-1]):
+        raise ValueError(
+            '%s %r is not a valid domain name: it needs at least two labels of letters, digits and inner hyphens '
+            '(1 to 63 characters each), such as example.com' % (option, name))
+    return ascii_name
+
+
+def validate_duration(duration, option: str = 'duration') -> str:
+    """A registration period as OVH writes it: P1Y to P10Y."""
+    text = str(duration).strip().upper() if duration is not None else ''
+    if text not in DOMAIN_DURATIONS:
+        raise ValueError('%s must be one of %s, got %r' % (option, ', '.join(DOMAIN_DURATIONS), duration))
+    return text
+
+
+def validate_subsidiary(subsidiary, option: str = 'ovh_subsidiary') -> str:
+    text = str(subsidiary).strip().upper()
+    if text not in OVH_SUBSIDIARIES:
+        raise ValueError('%s must be one of %s, got %r' % (option, ', '.join(OVH_SUBSIDIARIES), subsidiary))
+    return text
+
+
+def plan_code_for(domain: str) -> str:
+    """The planCode OVH uses for a domain: its extension (``com`` for example.com).
+
+    Second-level registrations such as ``co.uk`` are not told apart here; the offer returned by
+    the API is the authority, and callers take ``planCode`` from it when it names one.
+    """
+    return domain.rsplit('.', 1)[-1]

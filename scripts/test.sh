@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Runs every test of the collection: pytest (client, simulator, modules, playbooks, role),
+# ansible-test sanity, ansible-lint (production profile) and molecule. Exits non-zero on any failure.
+#
+#   scripts/test.sh            everything
+#   scripts/test.sh pytest     one stage (pytest, sanity, lint, molecule, changelog)
+set -euo pipefail
+# shellcheck source=scripts/lib.sh
+source "$(dirname "$0")/lib.sh"
+
+stages=("$@")
+[ ${#stages[@]} -gt 0 ] || stages=(pytest sanity lint changelog molecule)
+
+ensure_venv
+export PATH="$VENV/bin:$PATH"
+
+build=$(mktemp -d "${TMPDIR:-/tmp}/ovhcloud-order-test.XXXXXX")
+trap 'rm -rf "$build"' EXIT
+collection=$(layout_collection "$build")
+export ANSIBLE_COLLECTIONS_PATH="$build"
+cd "$collection"
+echo "== collection laid out at $collection"
+
+failed=()
+run_stage() {
+    local name=$1; shift
+    echo "== $name: $*"
+    if "$@"; then echo "== $name: passed"; else echo "== $name: FAILED"; failed+=("$name"); fi
+}
+
+for stage in "${stages[@]}"; do
+    case "$stage" in
+        pytest)
+            run_stage pytest python -m pytest -p no:cacheprovider -q tests/unit tests/integration ;;
+        sanity)
+            # --venv: no docker here; ansible-test builds its own environments per test.
+            run_stage sanity ansible-test sanity --venv --python 3.11 --color no ;;
+        lint)
+            run_stage ansible-lint ansible-lint --profile production --offline ;;
+        changelog)
+            run_stage changelog antsibull-changelog lint ;;
+        molecule)
+            run_stage molecule bash -c 'cd extensions && molecule test --all' ;;
+        *)
+            echo "unknown stage: $stage" >&2; exit 2 ;;
+    esac
+done
+
+if [ ${#failed[@]} -gt 0 ]; then
+    echo "FAILED stages: ${failed[*]}"
+    exit 1
+fi
+echo "all stages passed: ${stages[*]}"
