@@ -48,8 +48,8 @@ options:
     type: str
   token_url:
     description:
-      - The OAuth2 token URL. Needed only when O(endpoint) is a URL and OAuth2 is used; the named
-        endpoints know their own.
+      - The OAuth2 token URL. The named endpoints know their own; for a URL endpoint it defaults to
+        C(/auth/oauth2/token) on the same scheme, host and port (as the simulator serves it).
       - Falls back to E(OVH_TOKEN_URL).
     type: str
   config_file:

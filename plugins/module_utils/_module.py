@@ -13,7 +13,7 @@ import traceback
 
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
 
-from ansible_collections.ovhcloud.order.plugins.module_utils._errors import OvhApiError, OvhConfigurationError, OvhError
+from ansible_collections.ovhcloud.order.plugins.module_utils._errors import OvhConfigurationError, OvhError
 
 try:
     from ansible_collections.ovhcloud.order.plugins.module_utils._client import HAS_REQUESTS, REQUESTS_IMPORT_ERROR, OvhClient
@@ -161,16 +161,5 @@ class OvhModule:
 
     def fail_from_error(self, exc: OvhError, **extra) -> None:
         description = getattr(exc, 'step', None) or self._step or 'call the OVHcloud API'
-        failure = {}
-        if isinstance(exc, OvhApiError):
-            failure = {
-                'method': exc.method,
-                'path': exc.path,
-                'http_status': exc.status,
-                'error_class': exc.error_class,
-                'error_code': exc.error_code,
-                'message': exc.message,
-                'details': exc.details,
-                'query_id': exc.query_id,
-            }
+        failure = exc.to_dict() if hasattr(exc, 'to_dict') else {}
         self.fail('Failed to %s: %s' % (description, exc), failure=failure, **extra)
