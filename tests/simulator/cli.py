@@ -1,0 +1,81 @@
+# Copyright (c) 2026, ovhcloud.order contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Command line: ``python3 tests/simulator --host 127.0.0.1 --port 0 [options]``.
+
+The first line printed on standard output is ``OVH API simulator listening on http://HOST:PORT/1.0``
+(flushed at once, so that a parent process can read the port). Nothing else is printed on standard
+output; ``--verbose`` logs requests and tracebacks on standard error. SIGTERM and SIGINT stop the
+server cleanly (exit status 0), after a last save of the state when ``--state`` is given.
+"""
+
+import argparse
+import json
+import signal
+import sys
+import threading
+
+from . import __version__
+from .catalogue import Catalogue
+from .server import App, SimulatorHTTPServer
+from .state import Store
+
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser(
+        prog='python3 tests/simulator',
+        description='Stateful simulator of the OVHcloud API v1 for domain orders (see tests/simulator/README.md).')
+    parser.add_argument('--host', default='127.0.0.1', help='address to listen on (default: 127.0.0.1)')
+    parser.add_argument('--port', type=int, default=0, help='port to listen on; 0 picks a free port (default: 0)')
+    parser.add_argument('--latency-ms', type=int, default=0, metavar='N', help='delay every API request by N milliseconds')
+    parser.add_argument('--state', metavar='FILE', help='load the state from FILE at start and save it there after every change')
+    parser.add_argument('--catalogue', metavar='FILE', help='JSON catalogue replacing the default one (see --dump-catalogue)')
+    parser.add_argument('--advance-on-poll', action='store_true',
+                        help='advance a paid order one step on each GET /me/order/{orderId}/status')
+    parser.add_argument('--token-ttl', type=int, default=3600, metavar='SECONDS', help='lifetime of OAuth2 access tokens (default: 3600)')
+    parser.add_argument('--dump-catalogue', action='store_true', help='print the default catalogue as JSON and exit')
+    parser.add_argument('--verbose', action='store_true', help='log requests and errors on standard error')
+    parser.add_argument('--version', action='version', version='%(prog)s ' + __version__)
+    args = parser.parse_args(argv)
+    if args.latency_ms < 0 or args.token_ttl <= 0 or not 0 <= args.port <= 65535:
+        parser.error('--latency-ms must be >= 0, --token-ttl > 0 and --port between 0 and 65535')
+    return args
+
+
+def main(argv=None):
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    if args.dump_catalogue:
+        print(json.dumps(Catalogue().dump(), indent=2, sort_keys=True))
+        return 0
+    try:
+        catalogue = Catalogue.from_file(args.catalogue) if args.catalogue else Catalogue()
+        store = Store(args.state)
+        app = App(store, catalogue, latency_ms=args.latency_ms, advance_on_poll=args.advance_on_poll,
+                  token_ttl=args.token_ttl, verbose=args.verbose)
+        server = SimulatorHTTPServer((args.host, args.port), app)
+    except (OSError, ValueError) as error:
+        sys.stderr.write('OVH API simulator: cannot start: %s\n' % error)
+        return 2
+    port = server.server_address[1]
+    host = '[%s]' % args.host if ':' in args.host else args.host
+    sys.stdout.write('OVH API simulator listening on http://%s:%d/1.0\n' % (host, port))
+    sys.stdout.flush()
+
+    stop = threading.Event()
+
+    def request_stop(signum, frame):
+        stop.set()
+
+    signal.signal(signal.SIGTERM, request_stop)
+    signal.signal(signal.SIGINT, request_stop)
+    thread = threading.Thread(target=server.serve_forever, kwargs={'poll_interval': 0.1}, name='simulator')
+    thread.daemon = True
+    thread.start()
+    while not stop.wait(0.1):
+        pass
+    server.shutdown()
+    server.server_close()
+    with store.lock:
+        if store.path:
+            store.save()
+    return 0

@@ -1,0 +1,272 @@
+# Copyright (c) 2026, ovhcloud.order contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The control API under ``/_sim/``: unsigned, not part of the OVH API, not recorded in the request log.
+
+See README.md for the list of endpoints.
+"""
+
+import re
+
+from . import __version__, orders
+from .catalogue import normalize_domain
+from .contacts import nic_contact
+from .errors import ApiError, bad_request, conflict, not_found
+from .messages import Response
+from .routes_cart import purge_expired
+from .routes_domain import render_domain
+from .schema import ENUMS
+from .timeutil import format_datetime
+
+MAX_TICKS = 1000
+
+
+def _number(value, name):
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise bad_request('%s must be a number' % name)
+    return value
+
+
+class Control:
+    def __init__(self, app):
+        self.app = app
+        self.routes = [
+            ('GET', r'^/_sim/?$', self.info),
+            ('GET', r'^/_sim/requests$', self.get_requests),
+            ('DELETE', r'^/_sim/requests$', self.clear_requests),
+            ('GET', r'^/_sim/faults$', self.get_faults),
+            ('POST', r'^/_sim/faults$', self.add_faults),
+            ('DELETE', r'^/_sim/faults$', self.clear_faults),
+            ('POST', r'^/_sim/reset$', self.reset),
+            ('GET', r'^/_sim/state$', self.state),
+            ('POST', r'^/_sim/tick$', self.tick),
+            ('GET', r'^/_sim/clock$', self.get_clock),
+            ('POST', r'^/_sim/clock$', self.set_clock),
+            ('POST', r'^/_sim/domains$', self.add_domain),
+            ('DELETE', r'^/_sim/domains/([^/]+)$', self.remove_domain),
+            ('GET', r'^/_sim/orders/(\d+)$', self.order_document),
+            ('POST', r'^/_sim/orders/(\d+)/status$', self.set_order_status),
+            ('GET', r'^/_sim/payment-methods$', self.get_payment_methods),
+            ('PUT', r'^/_sim/payment-methods$', self.set_payment_methods),
+            ('GET', r'^/_sim/catalogue$', self.get_catalogue),
+            ('GET', r'^/_sim/contracts/([\w-]+)$', self.contract),
+        ]
+
+    def handle(self, request):
+        for method, pattern, handler in self.routes:
+            match = re.match(pattern, request.raw_path)
+            if match and method == request.method:
+                try:
+                    if request.json_error:
+                        raise bad_request('the request body is not valid JSON')
+                    with self.app.store.lock:
+                        try:
+                            result = handler(request, *match.groups())
+                        finally:
+                            self.app.store.commit()
+                except ApiError as error:
+                    return Response(error.status, error.body())
+                except ValueError as error:
+                    return Response(400, bad_request(str(error)).body())
+                if isinstance(result, Response):
+                    return result
+                return Response(200, result)
+        return Response(404, not_found('Unknown control endpoint %s %s' % (request.method, request.raw_path)).body())
+
+    # -- endpoints -------------------------------------------------------------------------------
+    def info(self, request):
+        return {
+            'name': 'OVH API simulator',
+            'version': __version__,
+            'api': request.root + '/1.0',
+            'tokenUrl': request.root + '/auth/oauth2/token',
+            'advanceOnPoll': self.app.advance_on_poll,
+            'latencyMs': self.app.latency_ms,
+            'persistent': bool(self.app.store.path),
+        }
+
+    def get_requests(self, request):
+        return self.app.requests()
+
+    def clear_requests(self, request):
+        self.app.clear_requests()
+
+    def get_faults(self, request):
+        return self.app.faults.describe()
+
+    def add_faults(self, request):
+        if request.json is None:
+            raise bad_request('a fault rule (or a list of rules) is required')
+        return self.app.faults.add(request.json)
+
+    def clear_faults(self, request):
+        self.app.faults.clear()
+
+    def reset(self, request):
+        self.app.store.reset()
+        self.app.faults.clear()
+        self.app.clear_requests()
+
+    def state(self, request):
+        store = self.app.store
+        purge_expired(store)
+        carts = []
+        for cart in sorted(store.carts.values(), key=lambda cart: cart['created']):
+            items = []
+            for item_id in cart['items']:
+                item = store.items[str(item_id)]
+                items.append({
+                    'itemId': item['itemId'], 'domain': item['domain'], 'duration': item['duration'],
+                    'planCode': item['planCode'], 'pricingMode': item['pricingMode'],
+                    'configurations': [dict(store.configurations[str(config_id)]) for config_id in item['configurations']],
+                })
+            carts.append({
+                'cartId': cart['cartId'], 'description': cart['description'], 'expire': format_datetime(cart['expire']),
+                'ovhSubsidiary': cart['ovhSubsidiary'], 'assignedTo': cart['assignedTo'], 'readOnly': cart['readOnly'],
+                'orderId': cart['orderId'], 'items': items,
+            })
+        order_list = []
+        for order in sorted(store.orders.values(), key=lambda order: order['orderId']):
+            totals = orders.order_totals(order)
+            order_list.append({
+                'orderId': order['orderId'], 'cartId': order['cartId'], 'status': order['status'],
+                'date': format_datetime(order['date']),
+                'autoPayWithPreferredPaymentMethod': order['autoPayWithPreferredPaymentMethod'],
+                'waiveRetractationPeriod': order['waiveRetractationPeriod'],
+                'paymentMethodId': order['paymentMethodId'], 'paidWith': order['paidWith'],
+                'prices': {name: float(value) for name, value in totals.items()},
+                'domains': [delivery['domain'] for delivery in order['deliveries']],
+                'delivered': order['delivered'],
+                'history': [{'status': step['status'], 'date': format_datetime(step['date'])} for step in order['history']],
+            })
+        domains = []
+        for name in sorted(store.domains):
+            record = store.domains[name]
+            domains.append({
+                'domain': name, 'serviceId': record['serviceId'], 'owner': record['owner'], 'admin': record['admin'],
+                'tech': record['tech'], 'nameServerType': record['nameServerType'],
+                'nameServers': [server['nameServer'] for server in record['nameServers']],
+                'expirationDate': format_datetime(record['expiration']), 'state': record['state'], 'orderId': record['orderId'],
+            })
+        return {
+            'account': {'nichandle': 'sim1234-ovh', 'ovhSubsidiary': 'FR', 'currency': self.app.catalogue.currency},
+            'now': format_datetime(store.now()),
+            'clockOffset': store.data['clockOffset'],
+            'carts': carts,
+            'orders': order_list,
+            'domains': domains,
+            'contacts': [dict(record) for record in sorted(store.contacts.values(), key=lambda record: record['id'])],
+            'paymentMethods': [dict(method) for method in store.payment_methods],
+        }
+
+    def tick(self, request):
+        body = request.json if isinstance(request.json, dict) else {}
+        steps = body.get('steps', 1)
+        if isinstance(steps, bool) or not isinstance(steps, int) or not 0 <= steps <= MAX_TICKS:
+            raise bad_request('steps must be an integer between 0 and %d' % MAX_TICKS)
+        store = self.app.store
+        for dummy in range(steps):
+            for order in sorted(store.orders.values(), key=lambda order: order['orderId']):
+                orders.advance(self.app, order)
+        return {'orders': {str(order['orderId']): order['status'] for order in store.orders.values()}}
+
+    def _clock(self):
+        store = self.app.store
+        return {'now': format_datetime(store.now()), 'epoch': int(store.now()), 'offset': store.data['clockOffset']}
+
+    def get_clock(self, request):
+        return self._clock()
+
+    def set_clock(self, request):
+        body = request.json if isinstance(request.json, dict) else {}
+        store = self.app.store
+        if 'offset' in body:
+            store.data['clockOffset'] = float(_number(body['offset'], 'offset'))
+        elif 'advance' in body:
+            store.data['clockOffset'] += float(_number(body['advance'], 'advance'))
+        else:
+            raise bad_request('give "advance" (seconds to add) or "offset" (seconds from the real clock)')
+        store.mark()
+        return self._clock()
+
+    def add_domain(self, request):
+        body = request.json
+        if not isinstance(body, dict) or not isinstance(body.get('domain'), str):
+            raise bad_request('body: {"domain": "example.com", "nameServers": [...] (optional)}')
+        domain = normalize_domain(body['domain'])
+        if domain in self.app.store.domains:
+            raise conflict('%s is already owned' % domain)
+        name_servers = body.get('nameServers')
+        if name_servers is not None and (not isinstance(name_servers, list) or not all(isinstance(h, str) for h in name_servers)):
+            raise bad_request('nameServers must be a list of host names')
+        record = orders.create_owned_domain(self.app, domain, nic_contact(), body.get('duration') or 'P1Y', name_servers)
+        return render_domain(record)
+
+    def remove_domain(self, request, name):
+        store = self.app.store
+        if name.lower() not in store.domains:
+            raise not_found('%s is not owned' % name)
+        del store.domains[name.lower()]
+        store.mark()
+
+    def _order(self, order_id):
+        order = self.app.store.orders.get(order_id)
+        if order is None:
+            raise not_found('order %s does not exist' % order_id)
+        return order
+
+    def order_document(self, request, order_id):
+        order = self._order(order_id)
+        if request.query.get('orderPassword') != order['password']:
+            raise not_found('order %s does not exist' % order_id)
+        document = orders.render_billing_order(self.app, order, request.root)
+        document['status'] = order['status']
+        document['details'] = [orders.render_billing_detail(self.app, detail) for detail in order['details']]
+        return document
+
+    def set_order_status(self, request, order_id):
+        order = self._order(order_id)
+        status = (request.json or {}).get('status') if isinstance(request.json, dict) else None
+        if status not in ENUMS['billing.order.OrderStatusEnum']:
+            raise bad_request('status must be one of %s' % ', '.join(ENUMS['billing.order.OrderStatusEnum']))
+        orders.set_status(self.app, order, status)
+        return {'orderId': order['orderId'], 'status': order['status']}
+
+    def get_payment_methods(self, request):
+        return [dict(method) for method in self.app.store.payment_methods]
+
+    def set_payment_methods(self, request):
+        methods = request.json
+        if not isinstance(methods, list):
+            raise bad_request('body: a list of payment methods')
+        cleaned = []
+        for method in methods:
+            if not isinstance(method, dict):
+                raise bad_request('each payment method must be an object')
+            method_id = method.get('paymentMethodId')
+            if isinstance(method_id, bool) or not isinstance(method_id, int):
+                raise bad_request('paymentMethodId must be an integer')
+            status = method.get('status', 'VALID')
+            if status not in ENUMS['me.payment.method.StatusEnum']:
+                raise bad_request('status must be one of %s' % ', '.join(ENUMS['me.payment.method.StatusEnum']))
+            cleaned.append({
+                'paymentMethodId': method_id,
+                'paymentMeanId': method.get('paymentMeanId', method_id + 100),
+                'paymentType': str(method.get('paymentType', 'CREDIT_CARD')),
+                'paymentSubType': method.get('paymentSubType'),
+                'label': method.get('label'),
+                'description': method.get('description'),
+                'status': status,
+                'default': bool(method.get('default', False)),
+                'expirationDate': method.get('expirationDate'),
+            })
+        self.app.store.data['paymentMethods'] = cleaned
+        self.app.store.mark()
+        return cleaned
+
+    def get_catalogue(self, request):
+        return self.app.catalogue.dump()
+
+    def contract(self, request, slug):
+        return Response(200, raw='Contract %s of the OVH API simulator. It binds no one.\n' % slug,
+                        content_type='text/plain; charset=utf-8')
