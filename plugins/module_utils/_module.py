@@ -32,7 +32,7 @@ def connection_argument_spec() -> dict:
         'consumer_key': {'type': 'str', 'no_log': True, 'fallback': (env_fallback, ['OVH_CONSUMER_KEY'])},
         'client_id': {'type': 'str', 'fallback': (env_fallback, ['OVH_CLIENT_ID'])},
         'client_secret': {'type': 'str', 'no_log': True, 'fallback': (env_fallback, ['OVH_CLIENT_SECRET'])},
-        'token_url': {'type': 'str', 'fallback': (env_fallback, ['OVH_TOKEN_URL'])},
+        'token_url': {'type': 'str', 'no_log': False, 'fallback': (env_fallback, ['OVH_TOKEN_URL'])},
         'config_file': {'type': 'path'},
         'timeout': {'type': 'float', 'default': 180},
         'validate_certs': {'type': 'bool', 'default': True},
