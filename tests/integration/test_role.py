@@ -1,0 +1,332 @@
+# Copyright (c) 2026, ovhcloud.order contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The domain_order role through playbooks/order_domain.yml, against the simulator: what it sends
+(the request log) and what it leaves (the simulator's state)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+ORDER_PLAYBOOK = REPO_ROOT / 'playbooks' / 'order_domain.yml'
+STATUS_PLAYBOOK = REPO_ROOT / 'playbooks' / 'order_status.yml'
+TRANSFER_CODE = 'SIM-AUTH-OK'
+
+# A paid order of the simulator moves one step per status poll (--advance-on-poll), so the role's
+# wait ends by itself; the poll interval is 0 to keep the tests quick.
+ORDER_VARS = {
+    'domain_order_max_price': 100,
+    'domain_order_owner_legal_age': True,
+    'domain_order_auto_pay': True,
+    'domain_order_waive_retractation_period': True,
+    'domain_order_poll_interval': 0,
+    'domain_order_wait_timeout': 60,
+}
+
+
+def order_vars(*domains, **overrides):
+    variables = dict(ORDER_VARS)
+    variables['domain_order_domains'] = [domain if isinstance(domain, dict) else {'name': domain} for domain in domains]
+    variables.update(overrides)
+    return variables
+
+
+def result_of(run) -> dict:
+    """domain_order_result, by domain (saved by the wrapper play after the role's play)."""
+    assert run.result is not None, 'the playbook stopped before domain_order_result was saved\n%r' % run
+    return {entry['domain']: entry for entry in run.result}
+
+
+def changed_of(run) -> int:
+    recap = re.search(r'^localhost\s+: ok=\d+\s+changed=(\d+)', run.stdout, re.MULTILINE)
+    assert recap, run
+    return int(recap.group(1))
+
+
+def summary_has(run, pattern) -> bool:
+    """Whether a line of the role's summary (the user's view, default callback) matches ``pattern``."""
+    return re.search(pattern, run.stdout) is not None
+
+
+def writes(sim) -> list:
+    return ['%s %s' % (request['method'], request['path']) for request in sim.mutating_requests()]
+
+
+def orders_of(state) -> list:
+    return state['orders']
+
+
+def owned(state) -> set:
+    return {record['domain'] for record in state['domains']}
+
+
+def order_domains(order) -> set:
+    return set(order['domains'])
+
+
+@pytest.fixture
+def fast_sim(start_simulator):
+    """A simulator of its own whose paid orders advance on each status poll."""
+    return start_simulator('--advance-on-poll')
+
+
+# The playbook users run, then a play that saves the role's result fact where the test can read it.
+WRAPPER = """
+- name: The playbook under test
+  ansible.builtin.import_playbook: {playbook}
+
+- name: Save domain_order_result for the test
+  hosts: localhost
+  gather_facts: false
+  tasks:
+    - name: Save domain_order_result
+      ansible.builtin.copy:
+        content: "{{{{ domain_order_result | to_json }}}}"
+        dest: {result}
+        mode: "0600"
+      check_mode: false
+      changed_when: false
+"""
+
+
+@pytest.fixture
+def order(run_playbook, tmp_path):
+    """Run playbooks/order_domain.yml with these variables against ``sim`` (default callback)."""
+    counter = [0]
+
+    def run(sim, variables, **kwargs):
+        counter[0] += 1
+        result_file = tmp_path / ('domain_order_result_%d.json' % counter[0])
+        playbook = WRAPPER.format(playbook=ORDER_PLAYBOOK, result=result_file)
+        outcome = run_playbook(playbook, extra_vars=variables, env=sim.credentials_env(), callback='default', **kwargs)
+        outcome.result = json.loads(result_file.read_text()) if result_file.exists() else None
+        return outcome
+
+    return run
+
+
+# -- the whole order, and the rerun ---------------------------------------------------------------
+def test_two_domains_are_ordered_delivered_and_a_rerun_changes_nothing(order, fast_sim):
+    variables = order_vars('role-first.com', {'name': 'role-first.fr', 'duration': 'P2Y'})
+    first = order(fast_sim, variables)
+    assert first.rc == 0, first
+    result = result_of(first)
+    assert [entry['outcome'] for entry in result.values()] == ['delivered', 'delivered']
+    order_ids = {entry['order_id'] for entry in result.values()}
+    assert len(order_ids) == 1 and None not in order_ids
+    assert result['role-first.com']['price'] == pytest.approx(10.49)
+    assert result['role-first.com']['currency'] == 'EUR'
+    assert result['role-first.com']['url']
+    assert summary_has(first, r'role-first\.com +delivered +order %d +10\.49 EUR' % order_ids.pop())
+
+    state = fast_sim.state()
+    assert len(state['orders']) == 1
+    assert orders_of(state)[0]['status'] == 'delivered'
+    assert {'role-first.com', 'role-first.fr'} <= owned(state)
+
+    fast_sim.clear_requests()
+    second = order(fast_sim, variables)
+    assert second.rc == 0, second
+    assert changed_of(second) == 0
+    assert writes(fast_sim) == []
+    assert {entry['outcome'] for entry in result_of(second).values()} == {'already_owned'}
+    assert len(fast_sim.state()['orders']) == 1
+
+
+def test_five_domains_end_in_one_cart_and_one_order(order, fast_sim):
+    names = ['five-%d.%s' % (number, tld) for number, tld in enumerate(('com', 'fr', 'net', 'org', 'eu'))]
+    run = order(fast_sim, order_vars(*names))
+    assert run.rc == 0, run
+    state = fast_sim.state()
+    assert len(state['carts']) == 1
+    assert len(state['orders']) == 1
+    assert order_domains(orders_of(state)[0]) == set(names)
+    assert len({entry['order_id'] for entry in result_of(run).values()}) == 1
+    cart_posts = [request for request in fast_sim.mutating_requests() if request['method'] == 'POST' and request['path'] == '/order/cart']
+    # The offer lookup's temporary cart, and the order's cart.
+    assert len(cart_posts) == 2
+
+
+def test_an_unpaid_order_is_reported_with_its_url_and_not_waited_for(order, sim):
+    run = order(sim, order_vars('unpaid-order.com', domain_order_auto_pay=False))
+    assert run.rc == 0, run
+    entry = result_of(run)['unpaid-order.com']
+    assert entry['outcome'] == 'ordered'
+    assert entry['url']
+    assert 'Poll the order status until delivered' not in run.stdout
+    assert orders_of(sim.state())[0]['status'] == 'notPaid'
+    assert 'pay at ' + entry['url'] in run.stdout
+
+    sim.clear_requests()
+    again = order(sim, order_vars('unpaid-order.com', domain_order_auto_pay=False))
+    assert again.rc == 0, again
+    assert result_of(again)['unpaid-order.com']['outcome'] == 'order_pending'
+    assert writes(sim) == []
+
+
+def test_a_wait_that_ends_before_delivery_says_how_to_resume_and_a_rerun_waits_again(order, sim):
+    variables = order_vars('slow-delivery.com', domain_order_wait_timeout=1, domain_order_poll_interval=1)
+    first = order(sim, variables)
+    assert first.rc != 0
+    order_id = sim.state()['orders'][0]['orderId']
+    assert 'Order %d is not delivered after 1 s (domain_order_wait_timeout); its last status is checking' % order_id in first.stdout
+    assert 'run the same playbook again' in first.stdout
+    assert 'FAILED - RETRYING: [localhost]: Poll the order status until delivered' in first.stdout
+
+    sim.tick(2)  # OVHcloud delivers in the meantime
+    sim.clear_requests()
+    rerun = order(sim, variables)
+    assert rerun.rc == 0, rerun
+    assert result_of(rerun)['slow-delivery.com']['outcome'] == 'already_owned'
+    assert result_of(rerun)['slow-delivery.com']['order_id'] == order_id
+    assert writes(sim) == []
+    assert changed_of(rerun) == 0
+    assert len(sim.state()['orders']) == 1
+
+
+def test_a_rerun_waits_for_the_paid_order_of_an_earlier_run(order, fast_sim):
+    first = order(fast_sim, order_vars('later-delivery.com', domain_order_wait_for_delivery=False))
+    assert first.rc == 0, first
+    assert result_of(first)['later-delivery.com']['outcome'] == 'ordered'
+
+    fast_sim.clear_requests()
+    rerun = order(fast_sim, order_vars('later-delivery.com'))
+    assert rerun.rc == 0, rerun
+    entry = result_of(rerun)['later-delivery.com']
+    assert entry['outcome'] == 'delivered'
+    assert entry['order_id'] == result_of(first)['later-delivery.com']['order_id']
+    assert writes(fast_sim) == []
+    assert len(fast_sim.state()['orders']) == 1
+
+
+# -- check mode ------------------------------------------------------------------------------------
+def test_check_mode_prices_every_domain_and_leaves_no_cart_nor_order(order, sim):
+    names = ['check-one.com', 'check-two.net', 'check-three.io']
+    # Without the legal-age certification a real run would stop; check mode reports it with the prices.
+    run = order(sim, order_vars(*names, domain_order_owner_legal_age=False), check=True)
+    assert run.rc == 0, run
+    result = result_of(run)
+    assert {entry['outcome'] for entry in result.values()} == {'would_order'}
+    assert {name: result[name]['price'] for name in names} == {'check-one.com': 10.49, 'check-two.net': 12.99, 'check-three.io': 39.99}
+    for name, price in (('check-one.com', '10.49'), ('check-two.net', '12.99'), ('check-three.io', '39.99')):
+        assert summary_has(run, r'%s +would_order +- +%s EUR +missing OWNER_LEGAL_AGE' % (re.escape(name), price)), run
+    assert summary_has(run, r'Check mode, nothing was ordered: 3 domain\(s\), 3 to order, 63\.47 EUR without tax'), run
+    state = sim.state()
+    assert state['carts'] == []
+    assert state['orders'] == []
+    assert not [request for request in sim.requests() if request['path'].endswith('/checkout')]
+
+
+# -- guards ----------------------------------------------------------------------------------------
+def test_a_max_price_below_the_offers_fails_before_any_cart(order, sim):
+    run = order(sim, order_vars('pricey.com', 'pricey.net', domain_order_max_price=20))
+    assert run.rc != 0
+    assert 'domain_order_max_price' in run.stdout and '23.48' in run.stdout
+    assert not any(request['path'].endswith('/checkout') for request in sim.requests())
+    assert sim.state()['orders'] == []
+    assert sim.state()['carts'] == []
+
+
+def test_a_max_price_below_the_quote_with_tax_fails_before_the_checkout(order, sim):
+    # 10.49 without tax passes the offer guard; 12.59 with tax fails the checkout's quote guard.
+    run = order(sim, order_vars('taxed.com', domain_order_max_price=11))
+    assert run.rc != 0
+    assert not [request for request in sim.requests() if request['method'] == 'POST' and request['path'].endswith('/checkout')]
+    assert sim.state()['orders'] == []
+
+
+def test_a_premium_name_without_allow_premium_fails_before_any_item_is_added(order, sim):
+    run = order(sim, order_vars('ordinary-name.com', 'premium-name.com'))
+    assert run.rc != 0
+    assert 'premium-name.com' in run.stdout and '2500' in run.stdout and 'domain_order_allow_premium' in run.stdout
+    assert not [request for request in sim.requests() if request['method'] == 'POST' and request['path'].endswith('/domain')]
+    assert sim.state()['orders'] == []
+
+
+def test_ordering_without_the_legal_age_certification_fails_before_any_cart(order, sim):
+    run = order(sim, order_vars('no-consent.com', domain_order_owner_legal_age=False))
+    assert run.rc != 0
+    assert 'domain_order_owner_legal_age' in run.stdout
+    assert sim.state()['carts'] == []
+    assert sim.state()['orders'] == []
+
+
+def test_a_missing_price_limit_fails_before_any_call(order, sim):
+    variables = order_vars('no-limit.com')
+    del variables['domain_order_max_price']
+    run = order(sim, variables)
+    assert run.rc != 0
+    assert 'domain_order_max_price' in run.stdout
+    assert sim.requests() == []
+
+
+# -- transfers, owned domains ----------------------------------------------------------------------
+def test_a_transfer_with_its_code_succeeds_and_never_shows_the_code(order, fast_sim):
+    variables = order_vars({'name': 'taken-transfer.net', 'action': 'transfer', 'auth_info': TRANSFER_CODE})
+    run = order(fast_sim, variables, verbosity=4)
+    assert run.rc == 0, run
+    assert TRANSFER_CODE not in run.stdout
+    assert TRANSFER_CODE not in run.stderr
+    assert re.search(r'taken-transfer\.net +delivered +order \d+', run.stdout)
+    state = fast_sim.state()
+    assert len(state['orders']) == 1 and orders_of(state)[0]['status'] == 'delivered'
+    assert 'taken-transfer.net' in owned(state)
+
+
+def test_a_transfer_without_its_code_fails_before_any_cart(order, sim):
+    run = order(sim, order_vars('taken-nocode.net'))
+    assert run.rc != 0
+    assert 'AUTH_INFO' in run.stdout
+    assert sim.state()['carts'] == []
+
+
+def test_an_owned_domain_is_reported_already_owned(order, fast_sim):
+    fast_sim.control('POST', 'domains', {'domain': 'already-mine.com'})
+    run = order(fast_sim, order_vars('already-mine.com', 'not-yet-mine.com'))
+    assert run.rc == 0, run
+    result = result_of(run)
+    assert result['already-mine.com']['outcome'] == 'already_owned'
+    assert result['not-yet-mine.com']['outcome'] == 'delivered'
+    assert order_domains(orders_of(fast_sim.state())[0]) == {'not-yet-mine.com'}
+
+
+# -- interrupted runs ------------------------------------------------------------------------------
+def test_a_run_cut_off_after_the_checkout_and_rerun_ends_with_one_order(order, fast_sim):
+    fast_sim.add_fault(method='POST', path=r'/checkout$', status=0, after_commit=True)
+    variables = order_vars('cut-off.com', 'cut-off.fr')
+    order(fast_sim, variables)  # may fail or recover the order; either way, never twice
+    assert len(fast_sim.state()['orders']) == 1
+
+    rerun = order(fast_sim, variables)
+    assert rerun.rc == 0, rerun
+    assert len(fast_sim.state()['orders']) == 1
+    assert {entry['outcome'] for entry in result_of(rerun).values()} <= {'already_owned', 'order_pending', 'delivered'}
+
+
+def test_a_run_that_failed_before_the_checkout_resumes_the_same_cart(order, sim):
+    sim.add_fault(method='POST', path=r'/checkout$', status=503, times=-1)
+    variables = order_vars('resume-cart.com', domain_order_auto_pay=False)
+    failed = order(sim, variables)
+    assert failed.rc != 0
+    carts_before = {cart['cartId'] for cart in sim.state()['carts']}
+    sim.clear_faults()
+    rerun = order(sim, variables)
+    assert rerun.rc == 0, rerun
+    state = sim.state()
+    assert {cart['cartId'] for cart in state['carts']} == carts_before
+    assert len(state['orders']) == 1
+
+
+# -- the status playbook ---------------------------------------------------------------------------
+def test_the_status_playbook_shows_the_orders_of_a_domain(order, run_playbook, sim):
+    run = order(sim, order_vars('status-check.com', domain_order_auto_pay=False))
+    assert run.rc == 0, run
+    order_id = result_of(run)['status-check.com']['order_id']
+    status = run_playbook(STATUS_PLAYBOOK, extra_vars={'domain': 'status-check.com'}, env=sim.credentials_env(), callback='default')
+    assert status.rc == 0, status
+    assert re.search(r'"order %d +notPaid ' % order_id, status.stdout), status
