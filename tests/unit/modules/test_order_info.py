@@ -1,0 +1,251 @@
+# Copyright (c) 2026, ovhcloud.order contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Decisions of ovh_order_info, run as Ansible runs it, against the simulator: what it reads, how it
+waits, and how a wait ends."""
+
+from __future__ import annotations
+
+import pytest
+
+from ansible_collections.ovhcloud.order.plugins.module_utils import _order as order_utils
+from test_checkout import api_client, prepare_cart
+
+
+@pytest.fixture
+def api(sim, tmp_path):
+    client = api_client(sim, tmp_path)
+    yield client
+    client.close()
+
+
+@pytest.fixture
+def info(run_module, sim):
+    def run(args, simulator=None, **kwargs):
+        return run_module('ovh_order_info', args, sim=simulator or sim, **kwargs)
+    return run
+
+
+def place_order(run_module, simulator, client, *domains, **options):
+    """Check a prepared cart out with ovh_checkout; returns the order it reports."""
+    cart_id = prepare_cart(client, *domains, description='order info test %s' % ' '.join(domains))
+    result = run_module('ovh_checkout', dict({'cart_id': cart_id, 'allow_any_price': True}, **options), sim=simulator)
+    assert not result.failed, result
+    return result['order']
+
+
+def set_status(simulator, order_id, status):
+    simulator.control('POST', 'orders/%d/status' % order_id, {'status': status})
+
+
+# -- options ---------------------------------------------------------------------------------------
+@pytest.mark.parametrize('args, message', [
+    ({}, 'one of the following is required: order_id, domain'),
+    ({'order_id': 1, 'domain': 'example.com'}, 'mutually exclusive'),
+    ({'domain': 'not a name'}, 'domain'),
+    ({'order_id': 0}, 'order_id must be a positive'),
+    ({'order_id': 1, 'since': 0}, 'since must be a positive'),
+    ({'order_id': 1, 'timeout': -1}, 'timeout must be zero or a positive'),
+    ({'order_id': 1, 'poll_interval': 0}, 'poll_interval must be a positive'),
+    ({'order_id': 1, 'wait_for': 'shipped'}, 'wait_for'),
+])
+def test_bad_options_fail_before_any_call(info, sim, args, message):
+    result = info(args)
+    assert result.failed
+    assert message in result['msg']
+    assert sim.requests() == []
+
+
+def test_unknown_order_fails_saying_so(info, sim):
+    result = info({'order_id': 123})
+    assert result.failed and 'Order 123 does not exist' in result['msg']
+
+
+# -- reading -----------------------------------------------------------------------------------------
+@pytest.mark.parametrize('check_mode', [False, True])
+def test_reads_an_unpaid_order_with_its_payment_means(info, run_module, sim, api, check_mode):
+    order = place_order(run_module, sim, api, 'unpaid-info.com')
+    sim.clear_requests()
+    result = info({'order_id': order['order_id']}, check_mode=check_mode)
+    assert not result.failed, result
+    assert result['changed'] is False and result['polls'] == []
+    [read] = result['orders']
+    assert read['order_id'] == order['order_id'] and read['status'] == 'notPaid'
+    assert read['paid'] is False and read['open'] is True
+    assert read['payment_means'] == ['creditCard']
+    assert read['date'] and read['expiration_date'] and read['url']
+    assert read['prices']['with_tax']['value'] == 12.59 and read['prices']['with_tax']['currency'] == 'EUR'
+    assert read['domains'] == ['unpaid-info.com']
+    domain_line = read['details'][0]
+    assert domain_line['domain'] == 'unpaid-info.com' and domain_line['quantity'] == 1
+    assert domain_line['total_price']['value'] == 10.49 and 'unpaid-info.com' in domain_line['description']
+    assert sim.mutating_requests() == []
+
+
+def test_reads_the_orders_naming_a_domain_newest_first(info, run_module, sim, api):
+    first = place_order(run_module, sim, api, 'Named-Twice.com')
+    set_status(sim, first['order_id'], 'cancelled')
+    place_order(run_module, sim, api, 'someone-else.com')
+    second = place_order(run_module, sim, api, 'named-twice.com', auto_pay=True)
+    result = info({'domain': 'NAMED-TWICE.com.'})
+    assert not result.failed, result
+    assert [o['order_id'] for o in result['orders']] == [second['order_id'], first['order_id']]
+    assert [o['status'] for o in result['orders']] == ['checking', 'cancelled']
+    assert [o['open'] for o in result['orders']] == [True, False]
+    assert result['orders'][0]['payment_means'] is None and result['orders'][0]['paid'] is True
+    assert info({'domain': 'never-ordered.com'})['orders'] == []
+
+
+def test_since_limits_the_lookup(info, run_module, sim, api):
+    place_order(run_module, sim, api, 'old-order.com')
+    sim.control('POST', 'clock', {'advance': 10 * 86400})
+    assert len(info({'domain': 'old-order.com', 'since': 11})['orders']) == 1
+    assert info({'domain': 'old-order.com', 'since': 9})['orders'] == []
+
+
+# -- waiting -----------------------------------------------------------------------------------------
+@pytest.fixture
+def advancing_sim(start_simulator):
+    """A simulator that moves a paid order one step on each status poll."""
+    return start_simulator('--advance-on-poll')
+
+
+def test_wait_for_delivered_until_the_domain_exists(info, run_module, advancing_sim, tmp_path):
+    client = api_client(advancing_sim, tmp_path)
+    order = place_order(run_module, advancing_sim, client, 'wait-delivered.com', auto_pay=True)
+    client.close()
+    advancing_sim.clear_requests()
+    result = info({'order_id': order['order_id'], 'wait_for': 'delivered', 'poll_interval': 0.1, 'timeout': 60}, simulator=advancing_sim)
+    assert not result.failed, result
+    statuses = [poll['status'] for poll in result['polls']]
+    assert statuses[-1] == 'delivered' and 'delivering' in statuses
+    assert result['polls'][-1]['missing_domains'] == []
+    assert result['orders'][0]['status'] == 'delivered' and result['orders'][0]['open'] is False
+    assert 'wait-delivered.com' in [d['domain'] for d in advancing_sim.state()['domains']]
+    assert advancing_sim.mutating_requests() == []
+
+
+def test_wait_for_paid_ends_at_once_on_a_paid_order(info, run_module, sim, api):
+    order = place_order(run_module, sim, api, 'wait-paid.com', payment_method_id=1)
+    result = info({'order_id': order['order_id'], 'wait_for': 'paid', 'poll_interval': 5})
+    assert not result.failed, result
+    assert [poll['status'] for poll in result['polls']] == ['checking']
+
+
+def test_wait_with_ticks_from_the_control_api(info, run_module, sim, api):
+    order = place_order(run_module, sim, api, 'ticked.com', auto_pay=True)
+    sim.tick(2)
+    result = info({'domain': 'ticked.com', 'wait_for': 'delivered', 'poll_interval': 0.1, 'timeout': 5})
+    assert not result.failed, result
+    assert result['orders'][0]['order_id'] == order['order_id'] and result['orders'][0]['status'] == 'delivered'
+
+
+def test_unpaid_order_times_out_saying_how_to_pay(info, run_module, sim, api):
+    order = place_order(run_module, sim, api, 'never-paid.com')
+    result = info({'order_id': order['order_id'], 'wait_for': 'delivered', 'timeout': 1, 'poll_interval': 0.3, 'request_timeout': 20})
+    assert result.failed
+    assert 'Timed out after 1s' in result['msg'] and 'last status seen: notPaid' in result['msg']
+    assert order['url'] in result['msg'] and 'payment_method_id' in result['msg']
+    assert len(result['polls']) >= 2 and {poll['status'] for poll in result['polls']} == {'notPaid'}
+    assert result['orders'][0]['order_id'] == order['order_id']
+
+
+def test_timeout_names_the_last_status(info, run_module, sim, api):
+    order = place_order(run_module, sim, api, 'slow-delivery.com', auto_pay=True)
+    sim.tick(1)
+    result = info({'order_id': order['order_id'], 'wait_for': 'delivered', 'timeout': 0})
+    assert result.failed and 'last status seen: delivering' in result['msg']
+
+
+@pytest.mark.parametrize('status, advice', [
+    ('cancelled', 'was cancelled'),
+    ('cancelling', 'is being cancelled'),
+    ('documentsRequested', 'asks for documents'),
+])
+def test_terminal_statuses_end_the_wait_with_advice(info, run_module, sim, api, status, advice):
+    order = place_order(run_module, sim, api, 'stopped-%s.com' % status.lower(), auto_pay=True)
+    set_status(sim, order['order_id'], status)
+    result = info({'order_id': order['order_id'], 'wait_for': 'delivered', 'poll_interval': 0.1, 'timeout': 30})
+    assert result.failed
+    assert advice in result['msg'] and str(order['order_id']) in result['msg']
+    assert [poll['status'] for poll in result['polls']] == [status]
+
+
+def test_delivered_order_whose_domain_is_missing_keeps_waiting(info, run_module, sim, api):
+    order = place_order(run_module, sim, api, 'not-yet-visible.com', auto_pay=True)
+    set_status(sim, order['order_id'], 'delivered')
+    sim.control('DELETE', 'domains/not-yet-visible.com')
+    result = info({'order_id': order['order_id'], 'wait_for': 'delivered', 'timeout': 1, 'poll_interval': 0.3})
+    assert result.failed
+    assert 'not-yet-visible.com is not yet in GET /domain' in result['msg']
+    assert result['polls'][-1] == dict(result['polls'][-1], status='delivered', missing_domains=['not-yet-visible.com'])
+    # wait_for=paid is satisfied by the same order
+    assert not info({'order_id': order['order_id'], 'wait_for': 'paid'}).failed
+
+
+def test_waiting_on_a_domain_without_orders_fails(info, sim):
+    result = info({'domain': 'nothing-ordered.com', 'wait_for': 'paid'})
+    assert result.failed and 'nothing to wait for' in result['msg']
+
+
+# -- the waiting loop on its own (no HTTP, a fake clock) --------------------------------------------
+class FakeReader:
+    """Statuses served one per poll (the last one repeats), and fixed domains."""
+
+    def __init__(self, statuses, domains=('example.com',)):
+        self.statuses = list(statuses)
+        self._domains = set(domains)
+
+    def status(self, order_id):
+        return self.statuses.pop(0) if len(self.statuses) > 1 else self.statuses[0]
+
+    def domains(self, order_id):
+        return set(self._domains)
+
+    def order(self, order_id):
+        return {'url': 'https://example.net/order/%s' % order_id}
+
+
+class FakeClock:
+    def __init__(self):
+        self.now = 100.0
+        self.sleeps = []
+
+    def __call__(self):
+        return self.now
+
+    def sleep(self, seconds):
+        self.sleeps.append(seconds)
+        self.now += seconds
+
+
+def test_wait_polls_at_the_interval_until_delivered_and_visible():
+    clock = FakeClock()
+    visible = iter([[], ['other.com'], ['example.com', 'other.com']])
+    ok, polls, message = order_utils.wait_for_order(FakeReader(['checking', 'delivering', 'delivered']), 7, 'delivered', 600, 30,
+                                                    list_domains=lambda: next(visible), sleep=clock.sleep, clock=clock)
+    assert ok and message is None
+    assert [poll['status'] for poll in polls] == ['checking', 'delivering', 'delivered', 'delivered', 'delivered']
+    assert [poll.get('missing_domains') for poll in polls[2:]] == [['example.com'], ['example.com'], []]
+    assert clock.sleeps == [30] * 4 and polls[-1]['elapsed'] == 120
+
+
+def test_wait_never_sleeps_past_the_timeout():
+    clock = FakeClock()
+    ok, polls, message = order_utils.wait_for_order(FakeReader(['notPaid']), 7, 'paid', 50, 30, sleep=clock.sleep, clock=clock)
+    assert not ok and clock.sleeps == [30, 20] and len(polls) == 3
+    assert 'Timed out after 50s' in message and 'last status seen: notPaid' in message and 'https://example.net/order/7' in message
+
+
+@pytest.mark.parametrize('status, expected', [
+    ('delivered', 'delivered'), ('cancelled', 'cancelled'), ('cancelling', 'cancelled'), ('checking', 'open'),
+    ('delivering', 'open'), ('documentsRequested', 'open'), ('unknown', 'open'), (None, 'open'),
+])
+def test_classify(status, expected):
+    assert order_utils.classify(status) == expected
+
+
+def test_an_unpaid_order_past_its_expiration_date_is_expired():
+    assert order_utils.classify('notPaid', '2020-01-01T00:00:00+01:00') == 'expired'
+    assert order_utils.classify('notPaid', '2999-01-01T00:00:00Z') == 'open'
+    assert order_utils.classify('checking', '2020-01-01T00:00:00+01:00') == 'open'
