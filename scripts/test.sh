@@ -18,6 +18,11 @@ build=$(mktemp -d "${TMPDIR:-/tmp}/ovhcloud-order-test.XXXXXX")
 trap 'rm -rf "$build"' EXIT
 collection=$(layout_collection "$build")
 export ANSIBLE_COLLECTIONS_PATH="$build"
+# The tests read OVH's published schema from ../shared beside the checkout, when it is there.
+if [ -d "$REPO_ROOT/../shared/ovh-api-schema" ]; then
+    OVHCLOUD_ORDER_SHARED_DIR=$(cd "$REPO_ROOT/../shared" && pwd)
+    export OVHCLOUD_ORDER_SHARED_DIR
+fi
 cd "$collection"
 echo "== collection laid out at $collection"
 
@@ -31,7 +36,7 @@ run_stage() {
 for stage in "${stages[@]}"; do
     case "$stage" in
         pytest)
-            run_stage pytest python -m pytest -p no:cacheprovider -q tests/unit tests/integration ;;
+            run_stage pytest python -m pytest -p no:cacheprovider -q -rs tests/unit tests/integration ;;
         sanity)
             # --venv: no docker here; ansible-test builds its own environments per test.
             run_stage sanity ansible-test sanity --venv --python 3.11 --color no ;;

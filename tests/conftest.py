@@ -21,7 +21,8 @@ import pytest
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SIMULATOR_DIR = REPO_ROOT / 'tests' / 'simulator'
-SHARED_DIR = REPO_ROOT.parent / 'shared'
+# ../shared beside the checkout; scripts/test.sh names it when it runs from a copy of the checkout.
+SHARED_DIR = Path(os.environ.get('OVHCLOUD_ORDER_SHARED_DIR') or REPO_ROOT.parent / 'shared')
 MUTATING_METHODS = ('POST', 'PUT', 'DELETE')
 
 SIM_APPLICATION_KEY = 'sim-application-key'
