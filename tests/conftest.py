@@ -21,6 +21,7 @@ import pytest
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SIMULATOR_DIR = REPO_ROOT / 'tests' / 'simulator'
+CALLBACK_DIR = REPO_ROOT / 'tests' / 'callback_plugins'
 # ../shared beside the checkout; scripts/test.sh names it when it runs from a copy of the checkout.
 SHARED_DIR = Path(os.environ.get('OVHCLOUD_ORDER_SHARED_DIR') or REPO_ROOT.parent / 'shared')
 MUTATING_METHODS = ('POST', 'PUT', 'DELETE')
@@ -170,60 +171,6 @@ def start_simulator():
         simulator.stop()
 
 
-# ansible-core has no JSON stdout callback of its own (ansible.builtin.json is routed to ansible.posix,
-# which the test environment does not install): this one prints what PlaybookResult reads.
-_JSON_CALLBACK = '''
-from __future__ import annotations
-
-import json
-
-from ansible.plugins.callback import CallbackBase
-
-
-class CallbackModule(CallbackBase):
-    CALLBACK_VERSION = 2.0
-    CALLBACK_TYPE = 'stdout'
-    CALLBACK_NAME = 'tests_json'
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._plays = []
-
-    def v2_playbook_on_play_start(self, play):
-        self._plays.append({'play': {'name': play.get_name()}, 'tasks': []})
-
-    def v2_playbook_on_task_start(self, task, is_conditional):
-        self._plays[-1]['tasks'].append({'task': {'name': task.get_name()}, 'hosts': {}})
-
-    def v2_playbook_on_handler_task_start(self, task):
-        self.v2_playbook_on_task_start(task, False)
-
-    def _record(self, result, **flags):
-        data = json.loads(self._dump_results(result.result, keep_invocation=True))
-        data.update(flags)
-        if 'diff' in result.result:
-            data['diff'] = json.loads(json.dumps(result.result['diff'], default=str))
-        data['warnings'] = [getattr(getattr(w, 'event', None), 'msg', None) or str(w) for w in result.warnings]
-        self._plays[-1]['tasks'][-1]['hosts'][result.host.get_name()] = data
-
-    def v2_runner_on_ok(self, result):
-        self._record(result)
-
-    def v2_runner_on_failed(self, result, ignore_errors=False):
-        self._record(result, failed=True)
-
-    def v2_runner_on_skipped(self, result):
-        self._record(result, skipped=True)
-
-    def v2_runner_on_unreachable(self, result):
-        self._record(result, unreachable=True)
-
-    def v2_playbook_on_stats(self, stats):
-        summary = {host: stats.summarize(host) for host in sorted(stats.processed)}
-        self._display.display(json.dumps({'plays': self._plays, 'stats': summary}, default=str))
-'''
-
-
 class PlaybookResult:
     def __init__(self, completed: subprocess.CompletedProcess, callback: str):
         self.rc = completed.returncode
@@ -257,9 +204,6 @@ class PlaybookResult:
 def run_playbook(tmp_path, collections_path):
     """Run ansible-playbook on localhost with this collection; returns a PlaybookResult."""
     counter = [0]
-    callback_dir = tmp_path / 'callback_plugins'
-    callback_dir.mkdir(exist_ok=True)
-    (callback_dir / 'tests_json.py').write_text(_JSON_CALLBACK)
 
     def run(playbook, *, extra_vars=None, check=False, diff=False, verbosity=0, env=None, callback='json', timeout=600):
         if isinstance(playbook, (str, Path)) and Path(str(playbook)).suffix in ('.yml', '.yaml') and '\n' not in str(playbook):
@@ -284,7 +228,7 @@ def run_playbook(tmp_path, collections_path):
         run_env.update({
             'ANSIBLE_COLLECTIONS_PATH': str(collections_path),
             'ANSIBLE_STDOUT_CALLBACK': 'tests_json' if callback == 'json' else 'ansible.builtin.' + callback,
-            'ANSIBLE_CALLBACK_PLUGINS': str(callback_dir),
+            'ANSIBLE_CALLBACK_PLUGINS': str(CALLBACK_DIR),
             'ANSIBLE_NOCOLOR': '1',
             'ANSIBLE_FORCE_COLOR': '0',
             'ANSIBLE_RETRY_FILES_ENABLED': '0',
