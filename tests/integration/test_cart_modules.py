@@ -124,6 +124,9 @@ def test_every_module_twice_then_nothing_changes(run_playbook, sim, tmp_path):
     outcome, first = run(run_playbook, sim, tmp_path, ORDER_TASKS, TASKS, verbosity=4, diff=True)
     assert 'Transfer configuration' in outcome.stdout and '********' in outcome.stdout
     assert AUTH_CODE not in outcome.output
+    # nor do the credentials given through module_defaults, although every task's arguments are echoed at -vvvv
+    assert 'module_args' in outcome.output and 'sim-application-key' in outcome.output
+    assert 'sim-application-secret' not in outcome.output and 'sim-consumer-key' not in outcome.output
     for name in list(TASKS)[1:]:
         assert first[name]['changed'] is True, name
     assert first['Offers']['changed'] is False
