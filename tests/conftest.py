@@ -119,6 +119,17 @@ class Simulator:
     def reset(self) -> None:
         self.control('POST', 'reset')
 
+    def api_client(self, consumer_key: str = SIM_CONSUMER_KEY):
+        """The collection's own client on this simulator, reading no ovh.conf of the machine: for
+        preparing state behind a module's back."""
+        from ansible_collections.ovhcloud.order.plugins.module_utils._client import OvhClient
+        from ansible_collections.ovhcloud.order.plugins.module_utils._config import resolve_settings
+
+        nowhere = tempfile.mkdtemp(prefix='ovh-conf-none-')
+        settings = resolve_settings(environ=self.credentials_env(consumer_key), cwd=nowhere, home=nowhere,
+                                    system_config_file=os.path.join(nowhere, 'ovh.conf'))
+        return OvhClient(settings)
+
     def credentials_env(self, consumer_key: str = SIM_CONSUMER_KEY) -> dict:
         return {
             'OVH_ENDPOINT': self.base_url,

@@ -7,18 +7,11 @@ from __future__ import annotations
 
 import datetime
 import json
-import tempfile
 
 import pytest
 
-from ansible_collections.ovhcloud.order.plugins.module_utils._client import OvhClient, api_path
-from ansible_collections.ovhcloud.order.plugins.module_utils._config import resolve_settings
+from ansible_collections.ovhcloud.order.plugins.module_utils._client import api_path
 
-
-def api(sim) -> OvhClient:
-    """A client of the simulator with the built-in key, for preparing state behind the module's back."""
-    home = tempfile.mkdtemp()
-    return OvhClient(resolve_settings(environ=sim.credentials_env(), cwd=home, home=home, system_config_file=home + '/none'))
 
 
 def in_hours(hours: float) -> str:
@@ -82,7 +75,7 @@ def test_expire_is_updated_shown_in_diff_and_not_in_check_mode(run_module, sim):
 
 
 def test_reuses_the_newest_of_several_carts_and_warns(run_module, sim):
-    client = api(sim)
+    client = sim.api_client()
     ids = []
     for hours in (10, 20):
         cart = client.post('/order/cart', body={'ovhSubsidiary': 'FR', 'description': 'twice', 'expire': in_hours(hours)})
@@ -97,7 +90,7 @@ def test_reuses_the_newest_of_several_carts_and_warns(run_module, sim):
 
 
 def test_unassigned_or_checked_out_carts_are_not_reused(run_module, sim):
-    client = api(sim)
+    client = sim.api_client()
     unassigned = client.post('/order/cart', body={'ovhSubsidiary': 'FR', 'description': 'shop'})
     done = client.post('/order/cart', body={'ovhSubsidiary': 'FR', 'description': 'shop'})
     client.post(api_path('/order/cart/{}/assign', done['cartId']), safe=True)
@@ -115,7 +108,7 @@ def test_unassigned_or_checked_out_carts_are_not_reused(run_module, sim):
 
 
 def test_cart_id_of_an_unassigned_cart_gets_assigned(run_module, sim):
-    client = api(sim)
+    client = sim.api_client()
     cart = client.post('/order/cart', body={'ovhSubsidiary': 'FR'})
     sim.clear_requests()
     checked = run_module('ovh_cart', {'cart_id': cart['cartId'], 'description': 'named'}, sim=sim, check_mode=True, diff=True)
@@ -132,7 +125,7 @@ def test_cart_id_of_an_unassigned_cart_gets_assigned(run_module, sim):
 
 def test_summary_is_returned_when_the_cart_has_items(run_module, sim):
     cart = run_module('ovh_cart', {'description': 'sum'}, sim=sim)['cart']
-    api(sim).post(api_path('/order/cart/{}/domain', cart['cart_id']), body={'domain': 'summary-test.com'})
+    sim.api_client().post(api_path('/order/cart/{}/domain', cart['cart_id']), body={'domain': 'summary-test.com'})
     result = run_module('ovh_cart', {'description': 'sum'}, sim=sim)
     assert len(result['cart']['items']) == 1
     summary = result['cart']['summary']

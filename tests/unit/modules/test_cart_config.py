@@ -6,19 +6,13 @@
 from __future__ import annotations
 
 import json
-import tempfile
 
 import pytest
 
-from ansible_collections.ovhcloud.order.plugins.module_utils._client import OvhClient, api_path
-from ansible_collections.ovhcloud.order.plugins.module_utils._config import resolve_settings
+from ansible_collections.ovhcloud.order.plugins.module_utils._client import api_path
 
 AUTH_CODE = 'SIM-AUTH-OK'  # the code the simulator's catalogue accepts for transfers
 
-
-def api(sim) -> OvhClient:
-    home = tempfile.mkdtemp()
-    return OvhClient(resolve_settings(environ=sim.credentials_env(), cwd=home, home=home, system_config_file=home + '/none'))
 
 
 def make_item(run_module, sim, domain):
@@ -84,7 +78,7 @@ def test_a_new_value_deletes_then_creates(run_module, sim, create_item):
 
 def test_duplicate_labels_collapse_to_one(run_module, sim, create_item):
     cart_id, item_id = create_item
-    client = api(sim)
+    client = sim.api_client()
     for value in ('true', 'false', 'true'):
         client.post(api_path('/order/cart/{}/item/{}/configuration', cart_id, item_id), body={'label': 'OWNER_LEGAL_AGE', 'value': value})
     sim.clear_requests()
@@ -97,7 +91,7 @@ def test_duplicate_labels_collapse_to_one(run_module, sim, create_item):
 
 def test_auth_info_is_never_shown(run_module, sim, transfer_item):
     cart_id, item_id = transfer_item
-    client = api(sim)
+    client = sim.api_client()
     client.post(api_path('/order/cart/{}/item/{}/configuration', cart_id, item_id), body={'label': 'AUTH_INFO', 'value': 'OLD-CODE-123'})
     sim.clear_requests()
     args = {'cart_id': cart_id, 'item_id': item_id, 'configurations': {'OWNER_LEGAL_AGE': True, 'AUTH_INFO': AUTH_CODE}}

@@ -14,33 +14,13 @@ import re
 import pytest
 
 from ansible_collections.ovhcloud.order.plugins.module_utils import _order as order_utils
-from ansible_collections.ovhcloud.order.plugins.module_utils._client import OvhClient, api_path
-from ansible_collections.ovhcloud.order.plugins.module_utils._config import resolve_settings
+from ansible_collections.ovhcloud.order.plugins.module_utils._client import api_path
+from cart_helpers import prepare_cart
 
 CHECKOUT = re.compile(r'/order/cart/[^/]+/checkout$')
 
 
-# -- helpers (test_order_info.py imports them too) ----------------------------------------------------
-def api_client(sim, tmp_path) -> OvhClient:
-    """The shared client on the simulator's credentials, reading no ovh.conf of the machine."""
-    settings = resolve_settings(environ=sim.credentials_env(), cwd=str(tmp_path), home=str(tmp_path),
-                                system_config_file=str(tmp_path / 'no-system-ovh.conf'))
-    return OvhClient(settings)
-
-
-def prepare_cart(client, *domains, description='checkout unit test') -> str:
-    """A cart assigned to the account with each domain added for one year and its required
-    yes/no configurations (OWNER_LEGAL_AGE, ACCEPT_CONDITIONS) answered; returns its id."""
-    cart_id = client.post('/order/cart', body={'ovhSubsidiary': 'FR', 'description': description})['cartId']
-    client.post(api_path('/order/cart/{}/assign', cart_id))
-    for domain in domains:
-        item = client.post(api_path('/order/cart/{}/domain', cart_id), body={'domain': domain, 'duration': 'P1Y'})
-        for entry in client.get(api_path('/order/cart/{}/item/{}/requiredConfiguration', cart_id, item['itemId'])):
-            if entry['required'] and entry['type'] == 'bool':
-                client.post(api_path('/order/cart/{}/item/{}/configuration', cart_id, item['itemId']), body={'label': entry['label'], 'value': 'true'})
-    return cart_id
-
-
+# -- helpers --------------------------------------------------------------------------------------
 def checkout_posts(sim) -> list:
     return [r for r in sim.requests() if r['method'] == 'POST' and CHECKOUT.search(r['path'])]
 
@@ -63,13 +43,6 @@ def days_later(sim, days) -> str:
 
 def order_count(sim) -> int:
     return len(sim.state()['orders'])
-
-
-@pytest.fixture
-def api(sim, tmp_path):
-    client = api_client(sim, tmp_path)
-    yield client
-    client.close()
 
 
 @pytest.fixture

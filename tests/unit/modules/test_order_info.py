@@ -9,14 +9,7 @@ from __future__ import annotations
 import pytest
 
 from ansible_collections.ovhcloud.order.plugins.module_utils import _order as order_utils
-from test_checkout import api_client, prepare_cart
-
-
-@pytest.fixture
-def api(sim, tmp_path):
-    client = api_client(sim, tmp_path)
-    yield client
-    client.close()
+from cart_helpers import prepare_cart
 
 
 @pytest.fixture
@@ -110,8 +103,8 @@ def advancing_sim(start_simulator):
     return start_simulator('--advance-on-poll')
 
 
-def test_wait_for_delivered_until_the_domain_exists(info, run_module, advancing_sim, tmp_path):
-    client = api_client(advancing_sim, tmp_path)
+def test_wait_for_delivered_until_the_domain_exists(info, run_module, advancing_sim):
+    client = advancing_sim.api_client()
     order = place_order(run_module, advancing_sim, client, 'wait-delivered.com', auto_pay=True)
     client.close()
     advancing_sim.clear_requests()
