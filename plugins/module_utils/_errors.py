@@ -73,6 +73,17 @@ class _RequestErrorMixin:
     query_id: str | None
     attempts: int
 
+    def _set_request(self, method: str, path: str, attempts: int, status: int | None = None, error_class: str | None = None,
+                     error_code: str | None = None, details=None, query_id: str | None = None) -> None:
+        self.method = method
+        self.path = path
+        self.attempts = attempts
+        self.status = status
+        self.error_class = error_class
+        self.error_code = error_code
+        self.details = details
+        self.query_id = query_id
+
     def to_dict(self) -> dict:
         """The error as plain data, for a module's ``failure`` result."""
         return {
@@ -104,14 +115,7 @@ class OvhApiError(_RequestErrorMixin, OvhError):
     def __init__(self, message: str = '', *, method: str = '', path: str = '', status: int | None = None, error_class: str | None = None,
                  error_code: str | None = None, details=None, query_id: str | None = None, attempts: int = 1, retry_after: float | None = None):
         super().__init__(message)
-        self.method = method
-        self.path = path
-        self.status = status
-        self.error_class = error_class
-        self.error_code = error_code
-        self.details = details
-        self.query_id = query_id
-        self.attempts = attempts
+        self._set_request(method, path, attempts, status, error_class, error_code, details, query_id)
         self.retry_after = retry_after
 
     def __str__(self) -> str:
@@ -166,14 +170,7 @@ class OvhTransportError(_RequestErrorMixin, OvhError):
 
     def __init__(self, message: str = '', *, method: str = '', path: str = '', attempts: int = 1):
         super().__init__(message)
-        self.method = method
-        self.path = path
-        self.status = None
-        self.error_class = None
-        self.error_code = None
-        self.details = None
-        self.query_id = None
-        self.attempts = attempts
+        self._set_request(method, path, attempts)
 
     def __str__(self) -> str:
         return '%s %s failed: %s: %s%s' % (self.method, self.path, self.kind, self.message, self._attempts_suffix())
