@@ -13,7 +13,6 @@ import pytest
 from ansible_collections.ovhcloud.order.plugins.module_utils._client import api_path
 
 
-
 def in_hours(hours: float) -> str:
     moment = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=hours)
     return moment.replace(microsecond=0).isoformat()

@@ -14,7 +14,6 @@ from ansible_collections.ovhcloud.order.plugins.module_utils._client import api_
 AUTH_CODE = 'SIM-AUTH-OK'  # the code the simulator's catalogue accepts for transfers
 
 
-
 def make_item(run_module, sim, domain):
     cart = run_module('ovh_cart', {'description': 'config ' + domain}, sim=sim)['cart']
     item = run_module('ovh_cart_domain', {'cart_id': cart['cart_id'], 'domain': domain}, sim=sim)['item']
