@@ -32,6 +32,7 @@ import json
 import logging
 import random
 import re
+import threading
 import time
 import traceback
 from email.utils import parsedate_to_datetime
@@ -203,6 +204,10 @@ class OvhClient:
         self._token = None
         self._token_expires_at = None
         self._secrets = set(settings.secrets)
+        # The client is shared by the threads of _concurrency.map_concurrently: the counter, the
+        # clock delta, the token and the pause after a 429 are guarded by this lock.
+        self._lock = threading.RLock()
+        self._paused_until = 0.0
         if settings.client_id and settings.client_secret:
             self._secrets.add(self._basic_credentials())
 
@@ -271,6 +276,16 @@ class OvhClient:
         self._ensure_time_delta()
         return self._time_delta
 
+    @property
+    def signs_requests(self) -> bool:
+        """Whether calls are signed with the application key (and so need the clock delta)."""
+        return self.settings.auth_method == 'application' and bool(self.settings.consumer_key)
+
+    @property
+    def known_time_delta(self) -> int:
+        """The clock delta if this client has already fetched it, else 0; never sends a request."""
+        return self._time_delta or 0
+
     def close(self) -> None:
         """Close the HTTP connections."""
         self._session.close()
@@ -313,6 +328,8 @@ class OvhClient:
                 if 200 <= status < 300:
                     return self._decode(response, method, target, tries)
                 failure = self._api_error(response, method, target, tries)
+                if status == 429:
+                    self._pause(failure.retry_after)
                 if status not in policy.statuses:
                     raise failure
                 retry_after = failure.retry_after
@@ -324,6 +341,17 @@ class OvhClient:
                 raise failure
             logger.info('%s %s failed (%s); attempt %d of %d in %.1f s', method, target, _short(failure), attempt + 1, policy.max_attempts, delay)
             self._sleep(delay)
+
+    def _pause(self, seconds: float | None) -> None:
+        """After a 429, hold every request of this client (all threads) for ``Retry-After`` seconds."""
+        if seconds:
+            with self._lock:
+                self._paused_until = max(self._paused_until, self._monotonic() + min(seconds, self.retry.max_total_time))
+
+    def _wait_for_pause(self) -> None:
+        remaining = self._paused_until - self._monotonic()
+        if remaining > 0:
+            self._sleep(remaining)
 
     def _retry_delay(self, policy: RetryPolicy, attempt: int, retry_after: float | None, started: float) -> float | None:
         """Seconds to wait before the next attempt, or None when the time budget does not allow one."""
@@ -357,6 +385,11 @@ class OvhClient:
     def _ensure_time_delta(self) -> None:
         if self._time_delta is not None:
             return
+        with self._lock:
+            if self._time_delta is None:
+                self._fetch_time_delta()
+
+    def _fetch_time_delta(self) -> None:
         server_time = self._execute('GET', '/auth/time', '', auth=False, retryable=True, kind='time')
         if isinstance(server_time, bool) or not isinstance(server_time, (int, float)):
             raise OvhInvalidResponseError('the server time is not a number of seconds', method='GET', path='/auth/time', status=200)
@@ -368,9 +401,10 @@ class OvhClient:
         return base64.b64encode(pair.encode('utf-8')).decode('ascii')
 
     def _bearer_token(self) -> str:
-        if self._token is None or (self._token_expires_at is not None and self._monotonic() >= self._token_expires_at):
-            self._fetch_token()
-        return self._token
+        with self._lock:
+            if self._token is None or (self._token_expires_at is not None and self._monotonic() >= self._token_expires_at):
+                self._fetch_token()
+            return self._token
 
     def _fetch_token(self) -> None:
         """OAuth2 client credentials grant at the token URL (credentials as HTTP Basic, scope ``all``)."""
@@ -417,7 +451,9 @@ class OvhClient:
     # -- transport and decoding ----------------------------------------------------------------
     def _send(self, method: str, record_path: str, url: str, body_text: str, headers: dict, kind: str):
         """Send one HTTP request: ``(response, None)``, or ``(None, OvhTransportError)`` when no answer came."""
-        self._call_count += 1
+        self._wait_for_pause()
+        with self._lock:
+            self._call_count += 1
         started = self._monotonic()
         error = None
         try:

@@ -3,8 +3,13 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
 # PRIVATE to the ovhcloud.order collection: no compatibility promise to other collections.
-"""Validation and normalisation of user input that several modules share. Pure functions: each
-raises ``ValueError`` with a message that names the option and what it accepts."""
+"""Validation and normalisation of user input that several modules share, and the one canonical
+form of a domain name. Pure functions: each validator raises ``ValueError`` with a message that
+names the option and what it accepts.
+
+A domain name is lower case ASCII without a trailing dot on the wire and in every comparison
+(an internationalised name in its punycode form, ``xn--bcher-review-xob.de``); results show both
+that form and the Unicode one (``bücher-review.de``)."""
 
 from __future__ import annotations
 
@@ -20,13 +25,40 @@ _LABEL = re.compile(r'^(?!-)[a-z0-9-]{1,63}(?<!-)$')
 _TLD = re.compile(r'^(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$')
 
 
+def _to_ascii(text: str) -> str:
+    return '.'.join(label.encode('idna').decode('ascii') if not label.isascii() else label for label in text.split('.'))
+
+
+def canonical_domain(value) -> str | None:
+    """The canonical form of a domain name read from the API (a cart item, an order detail line):
+    lower case ASCII, no trailing dot. None for an empty name or ``*`` (lines that name no domain)."""
+    text = str(value or '').strip().rstrip('.').lower()
+    if text in ('', '*'):
+        return None
+    try:
+        return _to_ascii(text)
+    except UnicodeError:
+        return text
+
+
+def unicode_domain(ascii_name: str) -> str:
+    """The Unicode form of a canonical name (``xn--bcher-review-xob.de`` → ``bücher-review.de``)."""
+    labels = []
+    for label in ascii_name.split('.'):
+        try:
+            labels.append(label.encode('ascii').decode('idna') if label.startswith('xn--') else label)
+        except UnicodeError:
+            labels.append(label)
+    return '.'.join(labels)
+
+
 def normalize_domain(name, option: str = 'domain') -> str:
-    """Lower case, no trailing dot, IDN converted to its ASCII (punycode) form."""
+    """A domain name given by the user, validated, in its canonical form (see :func:`canonical_domain`)."""
     if not isinstance(name, str) or not name.strip():
         raise ValueError('%s must be a domain name such as example.com, got %r' % (option, name))
     text = name.strip().rstrip('.').lower()
     try:
-        ascii_name = '.'.join(label.encode('idna').decode('ascii') if not label.isascii() else label for label in text.split('.'))
+        ascii_name = _to_ascii(text)
     except UnicodeError:
         raise ValueError('%s %r is not a valid domain name (its internationalised form cannot be encoded)' % (option, name)) from None
     labels = ascii_name.split('.')
