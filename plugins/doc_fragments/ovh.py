@@ -88,3 +88,86 @@ attributes:
     support: full
     platforms: posix
 '''
+
+    # The price guard and payment options of the modules that check a cart out
+    # (plugins/module_utils/_checkout.py checkout_argument_spec).
+    CHECKOUT = r'''
+options:
+  max_price:
+    description:
+      - The most the order may cost, in the currency of OVHcloud's quote, on the O(price_basis).
+      - When the quote is above it, the module fails before the real checkout, naming both amounts.
+      - Required unless O(allow_any_price=true); a finite number, 0 or more. When both are set,
+        O(max_price) still applies.
+    type: float
+  allow_any_price:
+    description:
+      - Check out whatever the quote says, without O(max_price).
+    type: bool
+    default: false
+  price_basis:
+    description:
+      - Which total of the quote O(max_price) is compared with.
+    type: str
+    choices: [with_tax, without_tax]
+    default: with_tax
+  currency:
+    description:
+      - The currency the quote must be in (an C(order.CurrencyCodeEnum) value); another currency fails
+        before the real checkout. By default any currency is accepted.
+    type: str
+    choices: [AUD, CAD, CZK, EUR, GBP, INR, LTL, MAD, N/A, PLN, SGD, TND, USD, XOF, points]
+  auto_pay:
+    description:
+      - Ask OVHcloud to pay the order at once with the account's preferred (default) payment method
+        (C(autoPayWithPreferredPaymentMethod)).
+      - Always sent explicitly in the checkout, as V(false) unless set.
+      - Excludes O(payment_method_id) and O(payment_mean). It acts at checkout only; on a later run,
+        an unpaid order is paid only with O(payment_method_id) or O(payment_mean).
+    type: bool
+    default: false
+  waive_retractation_period:
+    description:
+      - Waive the legal retractation (withdrawal) period, so that OVHcloud can deliver at once
+        (C(waiveRetractationPeriod)). OVHcloud's guide says domain orders need it; the choice is yours.
+      - Always sent explicitly in the checkout, as V(false) unless set.
+    type: bool
+    default: false
+  payment_method_id:
+    description:
+      - Pay the new order with this registered payment method (C(POST /me/order/{orderId}/pay)).
+      - The method must exist and be C(VALID); this is checked before the checkout, so a refused
+        method fails before any order exists. It never falls back to another method.
+      - Excludes O(auto_pay) and O(payment_mean).
+    type: int
+  payment_mean:
+    description:
+      - Pay the new order with a registered payment mean (C(POST /me/order/{orderId}/payWithRegisteredPaymentMean)),
+        as the OVHcloud domain order guide does.
+      - The order must accept it (C(availableRegisteredPaymentMean)); this can only be checked once the
+        order exists. When it does not, the module fails with the unpaid order in RV(order), and
+        never falls back to another mean.
+      - Excludes O(auto_pay) and O(payment_method_id).
+    type: str
+    choices:
+      - CREDIT_CARD
+      - CURRENT_ACCOUNT
+      - DEFERRED_PAYMENT_ACCOUNT
+      - DOMESTIC_CARD
+      - ENTERPRISE
+      - INTERNAL_TRUSTED_ACCOUNT
+      - PAYPAL
+      - RUPAY
+      - SEPA_DIRECT_DEBIT
+      - bankAccount
+      - creditCard
+      - deferredPaymentAccount
+      - fidelityAccount
+      - ovhAccount
+      - paypal
+  payment_mean_id:
+    description:
+      - The identifier of the payment mean, for O(payment_mean). Required for V(bankAccount),
+        V(creditCard) and V(paypal).
+    type: int
+'''

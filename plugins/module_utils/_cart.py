@@ -3,12 +3,12 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
 # PRIVATE to the ovhcloud.order collection: no compatibility promise to other collections.
-"""Cart helpers shared by the cart modules (ovh_cart, ovh_cart_domain, ovh_cart_config,
-ovh_domain_offer_info): reading carts, items, offers and configurations, and turning the API's
-objects into the plain dicts the modules return.
+"""Carts, offers, items and item configurations: reading and changing them through the client, and
+turning the API's objects into the plain dicts the modules return.
 
 Nothing here imports ``AnsibleModule``: every function takes the shared client (and, where a step
-is worth naming in an error, the module's ``step`` context manager factory).
+is worth naming in an error, a ``step`` context manager factory). Reads of independent objects
+(one per domain, per item, per configuration) go through :func:`_concurrency.map_concurrently`.
 """
 
 from __future__ import annotations
@@ -17,7 +17,12 @@ import contextlib
 import datetime
 import json
 
+from ansible_collections.ovhcloud.order.plugins.module_utils._clock import (
+    format_datetime, parse_datetime, same_instant, server_now, utcnow,  # noqa: F401 (same_instant, utcnow: re-exported for the modules)
+)
 from ansible_collections.ovhcloud.order.plugins.module_utils._client import api_path
+from ansible_collections.ovhcloud.order.plugins.module_utils._concurrency import map_concurrently
+from ansible_collections.ovhcloud.order.plugins.module_utils._domain import canonical_domain, plan_code_for
 from ansible_collections.ovhcloud.order.plugins.module_utils._errors import OvhError, OvhNotFoundError
 
 MASK = '********'
@@ -35,47 +40,8 @@ LOOKUP_DESCRIPTION = 'ovhcloud.order offer lookup'
 LOOKUP_LIFETIME = datetime.timedelta(minutes=30)
 
 
-def _no_step(description):  # pylint: disable=unused-argument
+def no_step(description):  # pylint: disable=unused-argument
     return contextlib.nullcontext()
-
-
-# -- dates --------------------------------------------------------------------------------------
-def utcnow() -> datetime.datetime:
-    return datetime.datetime.now(datetime.timezone.utc)
-
-
-def server_now(client) -> datetime.datetime:
-    """The API's current time (local time corrected by the server clock delta)."""
-    return utcnow() + datetime.timedelta(seconds=client.time_delta or 0)
-
-
-def parse_datetime(value) -> datetime.datetime | None:
-    """An ISO 8601 date and time as an aware datetime (UTC when it has no offset); None when unset.
-
-    Raises ValueError for text that is not such a date."""
-    if value is None or value == '':
-        return None
-    if isinstance(value, datetime.datetime):
-        parsed = value
-    else:
-        text = str(value).strip()
-        if text.endswith(('Z', 'z')):
-            text = text[:-1] + '+00:00'
-        parsed = datetime.datetime.fromisoformat(text)
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=datetime.timezone.utc)
-    return parsed
-
-
-def format_datetime(value: datetime.datetime) -> str:
-    return value.astimezone(datetime.timezone.utc).replace(microsecond=0).isoformat()
-
-
-def same_instant(first, second) -> bool:
-    try:
-        return parse_datetime(first) == parse_datetime(second)
-    except (TypeError, ValueError):
-        return first == second
 
 
 # -- prices -------------------------------------------------------------------------------------
@@ -114,7 +80,9 @@ def is_premium(pricing_mode) -> bool:
 
 
 def normalize_offer(domain: str, info: dict | None, owned=None) -> dict:
-    """One ``order.cart.ProductInformation`` (or None when the API offered nothing) as a plain dict."""
+    """One ``order.cart.ProductInformation`` (or None when the API offered nothing) as a plain dict.
+
+    Its prices are those of the offer's first duration (``durations[0]``)."""
     info = info or {}
     prices = normalize_prices(info.get('prices'))
     price, currency = total_of(prices)
@@ -127,7 +95,7 @@ def normalize_offer(domain: str, info: dict | None, owned=None) -> dict:
         'domain': domain,
         'owned': owned,
         'orderable': bool(info.get('orderable')),
-        'action': info.get('action'),
+        'action': info.get('action') or action_of(pricing_mode),
         'pricing_mode': pricing_mode,
         'premium': is_premium(pricing_mode),
         'durations': list(info.get('duration') or []),
@@ -160,6 +128,13 @@ def get_offers(client, cart_id: str, domain: str) -> list:
     return [offer for offer in offers or () if isinstance(offer, dict)]
 
 
+def read_offers(client, cart_id: str, domains) -> dict:
+    """Every normalised offer of each domain (one call per domain, concurrently): domain → list."""
+    domains = list(dict.fromkeys(domains))
+    found = map_concurrently(lambda domain: get_offers(client, cart_id, domain), domains)
+    return {domain: [normalize_offer(domain, raw) for raw in raws] for domain, raws in zip(domains, found)}
+
+
 def is_owned(client, domain: str) -> bool:
     """Whether the account already holds the domain (``GET /domain/{name}``; 404 → False)."""
     try:
@@ -167,6 +142,12 @@ def is_owned(client, domain: str) -> bool:
     except OvhNotFoundError:
         return False
     return True
+
+
+def owned_domains(client, domains) -> set:
+    """The domains of ``domains`` the account holds (one ``GET /domain/{name}`` each, concurrently)."""
+    domains = list(dict.fromkeys(domains))
+    return {domain for domain, owned in zip(domains, map_concurrently(lambda domain: is_owned(client, domain), domains)) if owned}
 
 
 def account_subsidiary(client) -> str:
@@ -178,35 +159,42 @@ def account_subsidiary(client) -> str:
     return subsidiary
 
 
-def lookup_offers(client, domains, subsidiary: str, step=_no_step, now=None) -> tuple[list, list]:
-    """Read the offers of ``domains`` through a temporary cart, deleted afterwards whatever happens.
-
-    Returns (offers, warnings): one normalised offer per name (in order), and the warnings to show
-    (a temporary cart that could not be deleted)."""
+@contextlib.contextmanager
+def temporary_cart(client, subsidiary: str, step=no_step, warnings=None, now=None):
+    """A cart assigned to the account for reading offers and prices, deleted on exit whatever happens
+    (a failed deletion is added to ``warnings``: the cart expires after 30 minutes anyway)."""
     with step('create a temporary cart to read offers'):
         expire = format_datetime((now or server_now(client)) + LOOKUP_LIFETIME)
         cart = client.post('/order/cart', body={'ovhSubsidiary': subsidiary, 'description': LOOKUP_DESCRIPTION, 'expire': expire})
     cart_id = cart['cartId']
-    warnings = []
     try:
         with step('assign the temporary cart %s to the account' % cart_id):
             client.post(api_path('/order/cart/{}/assign', cart_id), safe=True)
-        seen = {}
-        for domain in domains:
-            if domain not in seen:
-                with step('read the offer for %s' % domain):
-                    offer = pick_offer(get_offers(client, cart_id, domain))
-                with step('find out whether the account holds %s' % domain):
-                    owned = is_owned(client, domain)
-                seen[domain] = normalize_offer(domain, offer, owned)
-        return [dict(seen[domain]) for domain in domains], warnings
+        yield cart
     finally:
         try:
             client.delete(api_path('/order/cart/{}', cart_id))
         except OvhNotFoundError:
             pass
         except OvhError as exc:
-            warnings.append('Could not delete the temporary cart %s (it expires at %s): %s' % (cart_id, expire, exc))
+            if warnings is not None:
+                warnings.append('Could not delete the temporary cart %s (it expires at %s): %s' % (cart_id, expire, exc))
+
+
+def lookup_offers(client, domains, subsidiary: str, step=no_step, now=None) -> tuple[list, list]:
+    """Read the offers of ``domains`` through a temporary cart, deleted afterwards whatever happens.
+
+    Returns (offers, warnings): one normalised offer per name (in order), and the warnings to show
+    (a temporary cart that could not be deleted)."""
+    warnings = []
+    unique = list(dict.fromkeys(domains))
+    with temporary_cart(client, subsidiary, step, warnings, now) as cart:
+        with step('read the offer for %s' % ', '.join(unique)):
+            offers = read_offers(client, cart['cartId'], unique)
+        with step('find out whether the account holds %s' % ', '.join(unique)):
+            owned = owned_domains(client, unique)
+    seen = {domain: dict(pick_offer(offers[domain]) or normalize_offer(domain, None), owned=domain in owned) for domain in unique}
+    return [dict(seen[domain]) for domain in domains], warnings
 
 
 # -- carts --------------------------------------------------------------------------------------
@@ -238,12 +226,11 @@ def is_usable(cart: dict, now=None) -> bool:
 def find_carts(client, description: str, now=None) -> list:
     """The account's usable carts with exactly this description, newest first (latest expiry; for
     equal expiries, the one listed last)."""
-    found = []
     now = now or server_now(client)
-    for position, cart_id in enumerate(account_cart_ids(client, description)):
-        cart = get_cart(client, cart_id)
-        if cart is not None and cart.get('description') == description and is_usable(cart, now):
-            found.append((position, cart))
+    ids = account_cart_ids(client, description)
+    carts = map_concurrently(lambda cart_id: get_cart(client, cart_id), ids)
+    found = [(position, cart) for position, cart in enumerate(carts)
+             if cart is not None and cart.get('description') == description and is_usable(cart, now)]
     far_future = datetime.datetime.max.replace(tzinfo=datetime.timezone.utc)
 
     def newest(entry):
@@ -256,6 +243,31 @@ def find_carts(client, description: str, now=None) -> list:
     return [entry[1] for entry in sorted(found, key=newest, reverse=True)]
 
 
+def create_cart(client, subsidiary: str, description: str | None = None, expire: str | None = None, assign: bool = True,
+                step=no_step) -> dict:
+    """``POST /order/cart`` (then ``assign``): the new raw cart."""
+    body = {'ovhSubsidiary': subsidiary}
+    if description is not None:
+        body['description'] = description
+    if expire is not None:
+        body['expire'] = expire
+    with step('create a cart'):
+        cart = client.post('/order/cart', body=body)
+    if assign:
+        with step('assign the new cart %s to the account' % cart['cartId']):
+            client.post(api_path('/order/cart/{}/assign', cart['cartId']), safe=True)
+    return cart
+
+
+def delete_cart(client, cart_id: str) -> bool:
+    """Delete a cart; False when it was already gone."""
+    try:
+        client.delete(api_path('/order/cart/{}', cart_id))
+    except OvhNotFoundError:
+        return False
+    return True
+
+
 def normalize_cart(cart: dict | None, assigned=None, summary=None) -> dict | None:
     """An ``order.cart.Cart`` as the ``cart`` the modules return."""
     if cart is None:
@@ -266,7 +278,7 @@ def normalize_cart(cart: dict | None, assigned=None, summary=None) -> dict | Non
         'expire': cart.get('expire'),
         'read_only': bool(cart.get('readOnly')),
         'assigned': assigned,
-        'items': list(cart.get('items') or []),
+        'item_ids': list(cart.get('items') or []),
     }
     if summary is not None:
         result['summary'] = summary
@@ -282,7 +294,7 @@ def normalize_summary(order: dict | None) -> dict | None:
     for detail in order.get('details') or ():
         details.append({
             'description': detail.get('description'),
-            'domain': detail.get('domain'),
+            'domain': canonical_domain(detail.get('domain')),
             'detail_type': detail.get('detailType'),
             'quantity': detail.get('quantity'),
             'cart_item_id': detail.get('cartItemID'),
@@ -297,6 +309,10 @@ def normalize_summary(order: dict | None) -> dict | None:
     }
 
 
+def get_summary(client, cart_id: str) -> dict | None:
+    return normalize_summary(client.get(api_path('/order/cart/{}/summary', cart_id)))
+
+
 # -- items --------------------------------------------------------------------------------------
 def action_of(pricing_mode) -> str | None:
     """The action a pricing mode stands for (``transfer-aftermarket1`` → ``transfer``)."""
@@ -307,9 +323,7 @@ def action_of(pricing_mode) -> str | None:
 
 
 def item_domain(item: dict) -> str | None:
-    settings = item.get('settings') or {}
-    domain = settings.get('domain')
-    return str(domain).rstrip('.').lower() if domain else None
+    return canonical_domain((item.get('settings') or {}).get('domain'))
 
 
 def normalize_item(item: dict | None) -> dict | None:
@@ -329,35 +343,97 @@ def normalize_item(item: dict | None) -> dict | None:
     }
 
 
-def get_items(client, cart_id: str) -> list:
-    """Every raw item of a cart."""
-    items = []
-    for item_id in client.get(api_path('/order/cart/{}/item', cart_id)) or ():
+def get_items(client, cart_id: str, item_ids=None) -> list:
+    """Every raw item of a cart (``item_ids`` saves listing them when the cart was just read)."""
+    if item_ids is None:
+        item_ids = client.get(api_path('/order/cart/{}/item', cart_id)) or ()
+
+    def read(item_id):
         try:
-            items.append(client.get(api_path('/order/cart/{}/item/{}', cart_id, item_id)))
+            return client.get(api_path('/order/cart/{}/item/{}', cart_id, item_id))
         except OvhNotFoundError:
+            return None
+
+    return [item for item in map_concurrently(read, list(item_ids)) if item is not None]
+
+
+def add_body(domain: str, duration: str, offer: dict) -> dict:
+    """The ``POST /order/cart/{cartId}/domain`` body for a domain, from the offer chosen for it."""
+    return {'domain': domain, 'duration': duration, 'planCode': offer.get('plan_code') or plan_code_for(domain),
+            'pricingMode': offer['pricing_mode'], 'quantity': 1}
+
+
+def add_item(client, cart_id: str, body: dict) -> dict:
+    """Add one domain to a cart: the new item, normalised (its prices are those of its duration)."""
+    item = normalize_item(client.post(api_path('/order/cart/{}/domain', cart_id), body=body))
+    item['domain'] = item['domain'] or body['domain']
+    return item
+
+
+def remove_item(client, cart_id: str, item_id) -> bool:
+    try:
+        client.delete(api_path('/order/cart/{}/item/{}', cart_id, item_id))
+    except OvhNotFoundError:
+        return False
+    return True
+
+
+def predicted_item(domain: str, duration: str, offer: dict, body: dict) -> dict:
+    """The item a check-mode run would add (no id; the offer's prices, which are for its first duration)."""
+    return {'item_id': None, 'domain': domain, 'duration': duration, 'action': offer['action'] or action_of(offer['pricing_mode']),
+            'pricing_mode': offer['pricing_mode'], 'plan_code': body['planCode'], 'prices': offer['prices'], 'configurations': []}
+
+
+def item_matches(item: dict, duration: str, pricing_mode: str | None) -> bool:
+    """Whether an existing item already orders a domain as wanted (same duration and pricing mode)."""
+    return item['duration'] == duration and (not pricing_mode or not item['pricing_mode'] or item['pricing_mode'] == pricing_mode)
+
+
+def plan_items(existing: list, wanted: dict) -> tuple[dict, list]:
+    """What to keep and what to remove so that a cart holds one matching item per wanted domain.
+
+    ``existing``: normalised items; ``wanted``: domain → (duration, pricing_mode or None), or None
+    for a domain whose items must all go. Returns (domain → kept item, items to remove); a wanted
+    domain without a kept item must be added."""
+    keep, remove = {}, []
+    for item in existing:
+        domain = item['domain']
+        if domain not in wanted:
             continue
-    return items
+        target = wanted[domain]
+        if target is not None and domain not in keep and item_matches(item, target[0], target[1]):
+            keep[domain] = item
+        else:
+            remove.append(item)
+    return keep, remove
 
 
 # -- configurations -----------------------------------------------------------------------------
+def normalize_requirements(entries) -> list:
+    return [{'label': entry.get('label'), 'type': entry.get('type'), 'required': bool(entry.get('required')), 'fields': entry.get('fields')}
+            for entry in entries or () if isinstance(entry, dict)]
+
+
 def get_required(client, cart_id: str, item_id) -> list:
     """The item's ``requiredConfiguration`` as ``[{label, type, required, fields}]``."""
-    entries = client.get(api_path('/order/cart/{}/item/{}/requiredConfiguration', cart_id, item_id)) or ()
-    return [{'label': entry.get('label'), 'type': entry.get('type'), 'required': bool(entry.get('required')), 'fields': entry.get('fields')}
-            for entry in entries if isinstance(entry, dict)]
+    return normalize_requirements(client.get(api_path('/order/cart/{}/item/{}/requiredConfiguration', cart_id, item_id)))
 
 
-def get_configurations(client, cart_id: str, item_id) -> list:
-    """The item's configurations as ``[{id, label, value}]`` (raw values: mask them before returning)."""
-    result = []
-    for configuration_id in client.get(api_path('/order/cart/{}/item/{}/configuration', cart_id, item_id)) or ():
+def get_configurations(client, cart_id: str, item_id, configuration_ids=None) -> list:
+    """The item's configurations as ``[{id, label, value}]`` (raw values: mask them before returning).
+
+    ``configuration_ids`` (the item's ``configurations``) saves listing them."""
+    if configuration_ids is None:
+        configuration_ids = client.get(api_path('/order/cart/{}/item/{}/configuration', cart_id, item_id)) or ()
+
+    def read(configuration_id):
         try:
             entry = client.get(api_path('/order/cart/{}/item/{}/configuration/{}', cart_id, item_id, configuration_id))
         except OvhNotFoundError:
-            continue
-        result.append({'id': entry.get('id', configuration_id), 'label': entry.get('label'), 'value': entry.get('value')})
-    return result
+            return None
+        return {'id': entry.get('id', configuration_id), 'label': entry.get('label'), 'value': entry.get('value')}
+
+    return [entry for entry in map_concurrently(read, list(configuration_ids)) if entry is not None]
 
 
 def mask_value(label, value):
@@ -366,6 +442,19 @@ def mask_value(label, value):
 
 def masked_configurations(configurations: list) -> list:
     return [dict(entry, value=mask_value(entry['label'], entry['value'])) for entry in configurations]
+
+
+def configurations_by_label(configurations) -> dict:
+    """Masked label → value (a list when a label has several configurations): the diff's view."""
+    result = {}
+    for entry in configurations:
+        value = mask_value(entry['label'], entry['value'])
+        if entry['label'] in result:
+            previous = result[entry['label']]
+            result[entry['label']] = (previous if isinstance(previous, list) else [previous]) + [value]
+        else:
+            result[entry['label']] = value
+    return result
 
 
 def configuration_value(label: str, value, option: str = 'configurations') -> str:
@@ -385,3 +474,34 @@ def configuration_value(label: str, value, option: str = 'configurations') -> st
     if isinstance(value, dict):
         return json.dumps(value, separators=(',', ':'), sort_keys=True)
     return str(value)
+
+
+def plan_configurations(current: list, wanted: dict, remove: bool = False) -> tuple[list, list]:
+    """(configurations to delete, (label, value) pairs to create) so that an item has ``wanted``.
+
+    ``wanted``: label → value (text). A label with the same value is kept; another value is replaced;
+    duplicates of a label are removed. With ``remove``, every configuration of the labels goes."""
+    to_delete, to_create = [], []
+    for label, value in wanted.items():
+        entries = [entry for entry in current if entry['label'] == label]
+        keep = None
+        if not remove:
+            keep = next((entry for entry in entries if entry['value'] == value), None)
+            if keep is None:
+                to_create.append((label, value))
+        to_delete.extend(entry for entry in entries if entry is not keep)
+    return to_delete, to_create
+
+
+def apply_configurations(client, cart_id: str, item_id, to_delete: list, to_create: list) -> list:
+    """Delete, then create, an item's configurations; returns the created ``[{id, label, value}]``."""
+    for entry in to_delete:
+        try:
+            client.delete(api_path('/order/cart/{}/item/{}/configuration/{}', cart_id, item_id, entry['id']))
+        except OvhNotFoundError:
+            pass
+    created = []
+    for label, value in to_create:
+        answer = client.post(api_path('/order/cart/{}/item/{}/configuration', cart_id, item_id), body={'label': label, 'value': value})
+        created.append({'id': (answer or {}).get('id'), 'label': label, 'value': value})
+    return created

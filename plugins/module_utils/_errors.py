@@ -49,6 +49,22 @@ class OvhError(Exception):
         return '%s(%r)' % (type(self).__name__, str(self))
 
 
+class OvhStop(Exception):
+    """A decision of the collection that ends the task without an API error: an input the API would
+    refuse, a guard (price, premium name, an order that already exists), an order in an unknown
+    state. ``message`` says why and what to do; ``result`` holds the keys to return with the failure.
+
+    Raised by the order helpers; the module glue turns it into the task's failure in one place."""
+
+    def __init__(self, message: str, **result):
+        super().__init__(message)
+        self.message = message
+        self.result = result
+
+    def __str__(self) -> str:
+        return self.message
+
+
 class OvhConfigurationError(OvhError):
     """The settings are missing or contradictory; raised before any request is sent.
 

@@ -13,7 +13,8 @@ import traceback
 
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
 
-from ansible_collections.ovhcloud.order.plugins.module_utils._errors import OvhConfigurationError, OvhError
+from ansible_collections.ovhcloud.order.plugins.module_utils._errors import OvhConfigurationError, OvhError, OvhStop
+from ansible_collections.ovhcloud.order.plugins.module_utils._validation import number
 
 try:
     from ansible_collections.ovhcloud.order.plugins.module_utils._client import HAS_REQUESTS, REQUESTS_IMPORT_ERROR, OvhClient
@@ -89,22 +90,33 @@ class OvhModule:
 
     # -- construction -------------------------------------------------------------------------
     @classmethod
-    def define_module(cls) -> AnsibleModule:
+    def full_argument_spec(cls) -> dict:
+        """The module's options with the connection options (renamed where the module says so)."""
         spec = {cls.connection_renames.get(name, name): value for name, value in connection_argument_spec().items()}
         spec.update(cls.argument_spec)
-        return AnsibleModule(argument_spec=spec, supports_check_mode=True, **cls.module_kwargs)
+        return spec
 
     @classmethod
-    def execute(cls) -> None:
-        module = cls.define_module()
+    def define_module(cls) -> AnsibleModule:
+        return AnsibleModule(argument_spec=cls.full_argument_spec(), supports_check_mode=True, **cls.module_kwargs)
+
+    @classmethod
+    def execute(cls, module=None) -> None:
+        """Run the module: ``module`` is the AnsibleModule (made here by default), or anything with
+        its interface (``params``, ``check_mode``, ``_diff``, ``warn``, ``fail_json``, ``exit_json``,
+        ``no_log_values``), such as the controller-side stand-in of an action plugin."""
+        module = module or cls.define_module()
         if not HAS_REQUESTS:
             module.fail_json(msg=missing_required_lib('requests'), exception=REQUESTS_IMPORT_ERROR)
         instance = cls(module)
         try:
+            instance.validate_connection()
             instance.validate()
             result = instance.run()
         except OvhError as exc:
             instance.fail_from_error(exc)
+        except OvhStop as exc:
+            instance.fail(exc.message, **exc.result)
         module.exit_json(**instance.finish(result))
 
     # -- the client ---------------------------------------------------------------------------
@@ -125,6 +137,12 @@ class OvhModule:
     @property
     def api_calls(self) -> int:
         return self._client.call_count if self._client is not None else 0
+
+    def validate_connection(self) -> None:
+        try:
+            number(self.connection_param('timeout'), self.connection_renames.get('timeout', 'timeout'), above=0)
+        except ValueError as exc:
+            self.fail('%s (seconds to wait for each HTTP request)' % exc)
 
     # -- hooks for subclasses -----------------------------------------------------------------
     def validate(self) -> None:
@@ -155,6 +173,16 @@ class OvhModule:
             result['diff'] = self.tracker.diff()
         result['api_calls'] = self.api_calls
         return result
+
+    def warn(self, msg: str) -> None:
+        self.module.warn(msg)
+
+    def progress(self, line: str) -> None:
+        """Show a line while the task runs: only possible when the module runs inside Ansible's own
+        process (an action plugin's stand-in module has ``progress``); a module process cannot."""
+        show = getattr(self.module, 'progress', None)
+        if show is not None:
+            show(line)
 
     def fail(self, msg: str, **extra) -> None:
         self.module.fail_json(msg=msg, api_calls=self.api_calls, **extra)

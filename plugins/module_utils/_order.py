@@ -3,25 +3,31 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
 # PRIVATE to the ovhcloud.order collection: no compatibility promise to other collections.
-"""Order helpers shared by ovh_checkout and ovh_order_info: the checkout quote and the orders of
-``/me/order`` as plain dicts, the lookup of the orders that name a set of domains, the
-classification of an order's status, waiting for an order, and paying one.
+"""Orders: the checkout quote and the orders of ``/me/order`` as plain dicts, the one scan of the
+account's recent orders, the classification of an order's status, waiting for an order, and
+paying one.
 
 Nothing here imports ``AnsibleModule``. Functions take the shared client; decisions that a module
 turns into a failure come back as values (a message, a list of matches), not as exceptions.
+
+Cost of a scan (``OrderReader.scan``): one ``GET /me/order`` for the window, then one status per
+order; only an order that can still be open (not delivered, not cancelled) costs more: its detail
+lines (to know its domains) and, when unpaid, the order itself (its expiration date and URL).
 """
 
 from __future__ import annotations
 
 import datetime
+import threading
 import time
 from decimal import Decimal, InvalidOperation
 
-from ansible_collections.ovhcloud.order.plugins.module_utils._cart import (
-    format_datetime, get_items, item_domain, normalize_price, normalize_summary, parse_datetime, utcnow,
-)
+from ansible_collections.ovhcloud.order.plugins.module_utils._cart import get_items, item_domain, normalize_price, normalize_summary
 from ansible_collections.ovhcloud.order.plugins.module_utils._client import api_path
-from ansible_collections.ovhcloud.order.plugins.module_utils._errors import OvhError, OvhNotFoundError
+from ansible_collections.ovhcloud.order.plugins.module_utils._clock import format_datetime, parse_datetime, server_now, utcnow
+from ansible_collections.ovhcloud.order.plugins.module_utils._concurrency import map_concurrently
+from ansible_collections.ovhcloud.order.plugins.module_utils._domain import canonical_domain
+from ansible_collections.ovhcloud.order.plugins.module_utils._errors import OvhNotFoundError
 
 # order.CurrencyCodeEnum
 CURRENCY_CODES = ('AUD', 'CAD', 'CZK', 'EUR', 'GBP', 'INR', 'LTL', 'MAD', 'N/A', 'PLN', 'SGD', 'TND', 'USD', 'XOF', 'points')
@@ -35,20 +41,14 @@ MEANS_NEEDING_ID = ('bankAccount', 'creditCard', 'paypal')
 # billing.order.OrderStatusEnum, split by what they mean for the buyer.
 PAID_STATUSES = frozenset(('checking', 'delivering', 'delivered'))
 CANCELLED_STATUSES = frozenset(('cancelled', 'cancelling'))
-# How far back the checkout looks for open orders naming the domains of its cart.
-OPEN_ORDER_WINDOW = datetime.timedelta(days=30)
-
-_IGNORED_DETAIL_DOMAINS = frozenset(('', '*'))
-
-
-def server_now(client) -> datetime.datetime:
-    """The API's current time (local time corrected by the client's ``/auth/time`` delta), so that
-    ``date.from`` windows do not depend on the local clock."""
-    try:
-        delta = client.time_delta
-    except OvhError:  # no /auth/time answer: the local clock will do
-        delta = 0
-    return utcnow() + datetime.timedelta(seconds=delta or 0)
+# Statuses after which an order never opens again: nothing more needs reading to rule it out.
+SETTLED_STATUSES = frozenset(('delivered',)) | CANCELLED_STATUSES
+# How far back the account is searched for open orders naming the domains to order, by default.
+DEFAULT_WINDOW_DAYS = 30
+OPEN_ORDER_WINDOW = datetime.timedelta(days=DEFAULT_WINDOW_DAYS)
+# Orders are dated by the API's clock; a re-check "since the scan" starts this much earlier, and
+# skips the orders the scan has already seen, so that no clock difference can hide a new order.
+RECHECK_MARGIN = datetime.timedelta(minutes=10)
 
 
 # -- plain dicts ----------------------------------------------------------------------------------
@@ -59,15 +59,10 @@ def _quantity(value):
         return value
 
 
-def detail_domain(detail: dict) -> str | None:
-    domain = str(detail.get('domain') or '').strip().rstrip('.').lower()
-    return None if domain in _IGNORED_DETAIL_DOMAINS else domain
-
-
 def normalize_detail(detail: dict) -> dict:
     """One detail line of an order (``order.OrderDetail`` or ``billing.OrderDetail``)."""
     return {
-        'domain': detail_domain(detail),
+        'domain': canonical_domain(detail.get('domain')),
         'description': detail.get('description'),
         'detail_type': detail.get('detailType'),
         'quantity': _quantity(detail.get('quantity')),
@@ -78,7 +73,20 @@ def normalize_detail(detail: dict) -> dict:
 
 def details_domains(details) -> set:
     """The domains named by detail lines (the automatic DNS zone lines name the same domain)."""
-    return {domain for domain in (detail_domain(detail) for detail in details or ()) if domain}
+    return {domain for domain in (canonical_domain(detail.get('domain')) for detail in details or ()) if domain}
+
+
+def domain_prices(details) -> dict:
+    """Domain → ``(total without tax, currency)`` of its detail lines (a domain and its DNS zone)."""
+    totals = {}
+    for detail in details or ():
+        domain = canonical_domain(detail.get('domain'))
+        price = normalize_price(detail.get('totalPrice')) if 'totalPrice' in detail else detail.get('total_price')
+        if not domain or not price or price.get('value') is None:
+            continue
+        value, currency = totals.get(domain, (Decimal('0'), price.get('currency')))
+        totals[domain] = (value + Decimal(str(price['value'])), currency or price.get('currency'))
+    return {domain: (float(value), currency) for domain, (value, currency) in totals.items()}
 
 
 def normalize_contracts(contracts) -> list:
@@ -128,6 +136,8 @@ def quote_amount(quote: dict, price_basis: str):
         amount = Decimal(str(price.get('value')))
     except (InvalidOperation, TypeError, ValueError):
         amount = None
+    if amount is not None and not amount.is_finite():
+        amount = None
     return amount, price.get('currency')
 
 
@@ -163,10 +173,10 @@ def classify(status: str | None, expiration_date=None, now=None) -> str:
     return 'open'
 
 
-def cart_domains(client, cart_id: str) -> set:
+def cart_domains(client, cart_id: str, item_ids=None) -> set:
     """The domains of a cart: its items' ``settings.domain``, or its summary's detail lines when an
     item does not name one."""
-    domains = {item_domain(item) for item in get_items(client, cart_id)}
+    domains = {item_domain(item) for item in get_items(client, cart_id, item_ids)}
     if None in domains or not domains:
         summary = client.get(api_path('/order/cart/{}/summary', cart_id)) or {}
         domains = details_domains(summary.get('details'))
@@ -175,13 +185,16 @@ def cart_domains(client, cart_id: str) -> set:
 
 # -- reading orders -------------------------------------------------------------------------------
 class OrderReader:
-    """Reads ``/me/order`` for one module run; details and orders are cached, statuses are not."""
+    """Reads ``/me/order`` for one module run; orders and details are cached, statuses are not.
+
+    Safe to use from the threads of ``map_concurrently``."""
 
     def __init__(self, client):
         self.client = client
         self._orders: dict = {}
         self._details: dict = {}
         self._now = None
+        self._lock = threading.Lock()
 
     @property
     def now(self) -> datetime.datetime:
@@ -200,18 +213,24 @@ class OrderReader:
 
     def order(self, order_id) -> dict:
         if order_id not in self._orders:
-            self._orders[order_id] = self.client.get(api_path('/me/order/{}', order_id)) or {}
+            raw = self.client.get(api_path('/me/order/{}', order_id)) or {}
+            with self._lock:
+                self._orders[order_id] = raw
         return self._orders[order_id]
 
     def details(self, order_id) -> list:
         if order_id not in self._details:
-            lines = []
-            for detail_id in self.client.get(api_path('/me/order/{}/details', order_id)) or ():
+            detail_ids = self.client.get(api_path('/me/order/{}/details', order_id)) or ()
+
+            def read(detail_id):
                 try:
-                    lines.append(self.client.get(api_path('/me/order/{}/details/{}', order_id, detail_id)))
+                    return self.client.get(api_path('/me/order/{}/details/{}', order_id, detail_id))
                 except OvhNotFoundError:
-                    continue
-            self._details[order_id] = lines
+                    return None
+
+            lines = [line for line in map_concurrently(read, list(detail_ids)) if line is not None]
+            with self._lock:
+                self._details[order_id] = lines
         return self._details[order_id]
 
     def domains(self, order_id) -> set:
@@ -222,11 +241,16 @@ class OrderReader:
         means = self.client.get(api_path('/me/order/{}/availableRegisteredPaymentMean', order_id)) or ()
         return [entry.get('paymentMean') for entry in means if isinstance(entry, dict)]
 
-    def describe(self, order_id, status: str | None = None) -> dict:
-        """An order as the modules return it. ``status`` saves a call when it was just read."""
-        raw = self.order(order_id)
-        status = status if status is not None else self.status(order_id)
+    def describe(self, order_id, status: str | None = None, details: bool = True) -> dict:
+        """An order as the modules return it. ``status`` saves a call when it was just read; the
+        order and its status are read concurrently. Without ``details``, the detail lines are not
+        read and ``details``/``domains`` are None."""
+        if status is None:
+            raw, status = map_concurrently(lambda read: read(order_id), (self.order, self.status))
+        else:
+            raw = self.order(order_id)
         lifecycle = classify(status, raw.get('expirationDate'), self.now)
+        lines = [normalize_detail(detail) for detail in self.details(order_id)] if details else None
         return {
             'order_id': int(raw.get('orderId', order_id)),
             'date': raw.get('date'),
@@ -240,26 +264,42 @@ class OrderReader:
                 'without_tax': normalize_price(raw.get('priceWithoutTax')),
                 'tax': normalize_price(raw.get('tax')),
             },
-            'details': [normalize_detail(detail) for detail in self.details(order_id)],
-            'domains': sorted(self.domains(order_id)),
-            'payment_means': self.payment_means(order_id) if status == 'notPaid' and lifecycle == 'open' else None,
+            'details': lines,
+            'domains': sorted(details_domains(self.details(order_id))) if details else None,
+            'payment_means': self.payment_means(order_id) if details and status == 'notPaid' and lifecycle == 'open' else None,
         }
 
-    def naming(self, domain: str, since: datetime.datetime) -> list:
-        """The ids of the orders since ``since`` whose details name ``domain``, newest first."""
-        return [order_id for order_id in self.ids_since(since) if domain in self.domains(order_id)]
+    def naming(self, domains, since: datetime.datetime) -> list:
+        """The ids of the orders since ``since`` whose details name any of ``domains``, newest first.
 
-    def open_orders_naming(self, domains, ids) -> list:
-        """Among ``ids``, the open orders that name any of ``domains``: ``[(order_id, status, names)]``."""
-        found = []
-        for order_id in ids:
-            status = self.status(order_id)
-            if classify(status) != 'open':
-                continue
-            names = self.domains(order_id) & set(domains)
-            if names and classify(status, self.order(order_id).get('expirationDate'), self.now) == 'open':
-                found.append((order_id, status, sorted(names)))
-        return found
+        Reads the details of every order of the window; :meth:`scan` is the cheap way to find the
+        open ones."""
+        wanted = {domains} if isinstance(domains, str) else set(domains)
+        ids = self.ids_since(since)
+        named = map_concurrently(lambda order_id: bool(self.domains(order_id) & wanted), ids)
+        return [order_id for order_id, hit in zip(ids, named) if hit]
+
+    def scan(self, since: datetime.datetime, exclude=()) -> tuple[list, list]:
+        """The account's orders since ``since`` (but those in ``exclude``), and the open ones.
+
+        Returns (every id seen, open records). A record is ``{order_id, status, paid, url, domains,
+        details}``; ``details`` are raw lines, for prices. See the module docstring for the cost."""
+        excluded = set(exclude)
+        ids = [order_id for order_id in self.ids_since(since) if order_id not in excluded]
+        statuses = map_concurrently(self.status, ids)
+        candidates = [(order_id, status) for order_id, status in zip(ids, statuses) if status not in SETTLED_STATUSES]
+
+        def examine(candidate):
+            order_id, status = candidate
+            raw = self.order(order_id) if status == 'notPaid' else {}
+            if classify(status, raw.get('expirationDate'), self.now) != 'open':
+                return None
+            lines = self.details(order_id)
+            return {'order_id': order_id, 'status': status, 'paid': status in PAID_STATUSES, 'url': raw.get('url'),
+                    'domains': sorted(details_domains(lines)), 'details': lines}
+
+        records = [record for record in map_concurrently(examine, candidates) if record is not None]
+        return ids, records
 
     def produced_by(self, domains, ids, first: bool = False) -> list:
         """Among ``ids`` (newest first), the orders whose details name exactly ``domains``; with
@@ -272,6 +312,13 @@ class OrderReader:
                 if first:
                     break
         return found
+
+
+def open_orders_naming(records, domains) -> list:
+    """``[(order_id, status, names)]`` of the open order records that name any of ``domains``."""
+    wanted = set(domains)
+    return [(record['order_id'], record['status'], sorted(set(record['domains']) & wanted))
+            for record in records if set(record['domains']) & wanted]
 
 
 # -- paying ---------------------------------------------------------------------------------------
@@ -308,26 +355,32 @@ STOP_MESSAGES = {
 
 
 def wait_for_order(reader: OrderReader, order_id, target: str, timeout: float, interval: float, list_domains=None,
-                   sleep=time.sleep, clock=time.monotonic) -> tuple:
-    """Poll an order's status until it is ``paid`` or ``delivered`` (and, for ``delivered``, until
-    ``list_domains()`` holds every domain of the order).
+                   sleep=time.sleep, clock=time.monotonic, domains=None, on_poll=None) -> tuple:
+    """Poll an order's status (one call a poll) until it is ``paid`` or ``delivered`` (and, for
+    ``delivered``, until ``list_domains()`` holds every domain of the order: ``domains`` when given,
+    else its detail lines, read once).
 
-    Returns ``(ok, polls, message)``: ``polls`` lists ``{elapsed, status}`` (and ``missing_domains``
-    once delivered), ``message`` says why the wait failed."""
+    ``on_poll(order_id, poll)`` is called after each poll (to show progress). Returns ``(ok, polls,
+    message)``: ``polls`` lists ``{elapsed, status}`` (and ``missing_domains`` once delivered),
+    ``message`` says why the wait failed."""
     start = clock()
     polls = []
+    expected = set(domains) if domains is not None else None
     while True:
         status = reader.status(order_id)
         poll = {'elapsed': round(clock() - start, 1), 'status': status}
         polls.append(poll)
-        if status in STOP_MESSAGES:
-            what = ', '.join(sorted(reader.domains(order_id))) or 'its products'
-            return False, polls, STOP_MESSAGES[status].format(id=order_id, what=what)
         done = status in PAID_STATUSES if target == 'paid' else status == 'delivered'
         if done and target == 'delivered' and list_domains is not None:
-            missing = sorted(reader.domains(order_id) - {str(name).lower() for name in list_domains() or ()})
-            poll['missing_domains'] = missing
-            done = not missing
+            if expected is None:
+                expected = reader.domains(order_id)
+            poll['missing_domains'] = sorted(expected - {str(name).lower() for name in list_domains() or ()})
+            done = not poll['missing_domains']
+        if on_poll is not None:
+            on_poll(order_id, poll)
+        if status in STOP_MESSAGES:
+            what = ', '.join(sorted(expected if expected is not None else reader.domains(order_id))) or 'its products'
+            return False, polls, STOP_MESSAGES[status].format(id=order_id, what=what)
         if done:
             return True, polls, None
         remaining = timeout - (clock() - start)

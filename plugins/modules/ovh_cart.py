@@ -137,8 +137,11 @@ cart:
       description: Whether the cart is assigned to the account of the credentials.
       type: bool
       sample: true
-    items:
-      description: The identifiers of the cart's items.
+    item_ids:
+      description:
+        - The identifiers of the cart's items.
+        - Called C(items) before version 0.1.0 was released; renamed because C(cart.items) reads the
+          dict method in Jinja.
       type: list
       elements: int
       sample: [123456789]

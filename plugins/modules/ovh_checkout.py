@@ -33,6 +33,7 @@ author:
   - ovhcloud.order contributors (@ovhcloud-order)
 extends_documentation_fragment:
   - ovhcloud.order.ovh
+  - ovhcloud.order.ovh.checkout
   - ovhcloud.order.ovh.attributes
   - ansible.builtin.action_common_attributes
 attributes:
@@ -61,83 +62,15 @@ options:
       - The cart must be assigned to the account and hold at least one item.
     type: str
     required: true
-  max_price:
+  open_orders_since:
     description:
-      - The most the order may cost, in the currency of the quote, on the O(price_basis).
-      - When the quote is above it, the module fails before the real checkout.
-      - Required unless O(allow_any_price=true); must not be negative. When both are set, O(max_price)
-        still applies.
-    type: float
-  allow_any_price:
-    description:
-      - Check out whatever the quote says, without O(max_price).
-    type: bool
-    default: false
-  price_basis:
-    description:
-      - Which total of the quote O(max_price) is compared with.
+      - Look for open orders naming the cart's domains only among the orders placed since this date
+        and time (ISO 8601), and skip the C(GET /domain/{name}) checks, because an earlier scan (for
+        example RV(ovhcloud.order.ovh_domain_order#module:scanned_at) or
+        RV(ovhcloud.order.ovh_order_info#module:scanned_at)) already covered the account up to then.
+      - The search starts 10 minutes before that time, so that a difference between clocks cannot hide
+        a new order. By default the account's domains and its orders of the last 30 days are read.
     type: str
-    choices: [with_tax, without_tax]
-    default: with_tax
-  currency:
-    description:
-      - The currency the quote must be in (an C(order.CurrencyCodeEnum) value); another currency fails
-        before the real checkout. By default any currency is accepted.
-    type: str
-    choices: [AUD, CAD, CZK, EUR, GBP, INR, LTL, MAD, N/A, PLN, SGD, TND, USD, XOF, points]
-  auto_pay:
-    description:
-      - Ask OVHcloud to pay the order at once with the account's preferred (default) payment method
-        (C(autoPayWithPreferredPaymentMethod)).
-      - Always sent explicitly in the checkout, as V(false) unless set.
-      - Excludes O(payment_method_id) and O(payment_mean). It acts at checkout only; on a later run,
-        an unpaid order is paid only with O(payment_method_id) or O(payment_mean).
-    type: bool
-    default: false
-  waive_retractation_period:
-    description:
-      - Waive the legal retractation (withdrawal) period, so that OVHcloud can deliver at once
-        (C(waiveRetractationPeriod)). OVHcloud's guide says domain orders need it; the choice is yours.
-      - Always sent explicitly in the checkout, as V(false) unless set.
-    type: bool
-    default: false
-  payment_method_id:
-    description:
-      - Pay the new order with this registered payment method (C(POST /me/order/{orderId}/pay)).
-      - The method must exist and be C(VALID); this is checked before the checkout, so a refused
-        method fails before any order exists. It never falls back to another method.
-      - Excludes O(auto_pay) and O(payment_mean).
-    type: int
-  payment_mean:
-    description:
-      - Pay the new order with a registered payment mean (C(POST /me/order/{orderId}/payWithRegisteredPaymentMean)),
-        as the OVHcloud domain order guide does.
-      - The order must accept it (C(availableRegisteredPaymentMean)); this can only be checked once the
-        order exists. When it does not, the module fails with the unpaid order in RV(order), and
-        never falls back to another mean.
-      - Excludes O(auto_pay) and O(payment_method_id).
-    type: str
-    choices:
-      - CREDIT_CARD
-      - CURRENT_ACCOUNT
-      - DEFERRED_PAYMENT_ACCOUNT
-      - DOMESTIC_CARD
-      - ENTERPRISE
-      - INTERNAL_TRUSTED_ACCOUNT
-      - PAYPAL
-      - RUPAY
-      - SEPA_DIRECT_DEBIT
-      - bankAccount
-      - creditCard
-      - deferredPaymentAccount
-      - fidelityAccount
-      - ovhAccount
-      - paypal
-  payment_mean_id:
-    description:
-      - The identifier of the payment mean, for O(payment_mean). Required for V(bankAccount),
-        V(creditCard) and V(paypal).
-    type: int
 notes:
   - When the new order cannot be paid as asked, the module fails and still returns the order in
     RV(order) (with its C(url)); run the task again with another payment option to pay it, or pay it
@@ -317,234 +250,34 @@ api_calls:
   sample: 9
 '''
 
-import time
-
-from ansible_collections.ovhcloud.order.plugins.module_utils import _cart as cart_utils
-from ansible_collections.ovhcloud.order.plugins.module_utils import _order as order_utils
-from ansible_collections.ovhcloud.order.plugins.module_utils._client import api_path
-from ansible_collections.ovhcloud.order.plugins.module_utils._errors import OvhError, OvhServerError, OvhTransportError
+from ansible_collections.ovhcloud.order.plugins.module_utils._checkout import (
+    CHECKOUT_MODULE_KWARGS, CartCheckout, checkout_argument_spec, checkout_options_problem,
+)
+from ansible_collections.ovhcloud.order.plugins.module_utils._clock import parse_datetime
 from ansible_collections.ovhcloud.order.plugins.module_utils._module import OvhModule
-
-# After an ambiguous checkout failure, how often and how far apart /me/order is searched.
-LOOKUP_ATTEMPTS = 3
-LOOKUP_DELAY = 2.0
-CHECK_ORDERS = ('check the orders of %s with ovhcloud.order.ovh_order_info (domain=...) or in the OVHcloud manager (Billing, My orders)')
 
 
 class OvhCheckout(OvhModule):
-    payment = 'none'
-    reader = None
-    argument_spec = {
-        'cart_id': {'type': 'str', 'required': True},
-        'max_price': {'type': 'float'},
-        'allow_any_price': {'type': 'bool', 'default': False},
-        'price_basis': {'type': 'str', 'choices': ['with_tax', 'without_tax'], 'default': 'with_tax'},
-        'currency': {'type': 'str', 'choices': list(order_utils.CURRENCY_CODES)},
-        'auto_pay': {'type': 'bool', 'default': False},
-        'waive_retractation_period': {'type': 'bool', 'default': False},
-        'payment_method_id': {'type': 'int'},
-        'payment_mean': {'type': 'str', 'choices': list(order_utils.PAYMENT_MEANS)},
-        'payment_mean_id': {'type': 'int'},
-    }
-    module_kwargs = {
-        'mutually_exclusive': [('payment_method_id', 'payment_mean')],
-        'required_by': {'payment_mean_id': 'payment_mean'},
-        'required_if': [('payment_mean', mean, ['payment_mean_id']) for mean in order_utils.MEANS_NEEDING_ID],
-    }
+    argument_spec = dict(checkout_argument_spec(), cart_id={'type': 'str', 'required': True}, open_orders_since={'type': 'str'})
+    module_kwargs = CHECKOUT_MODULE_KWARGS
+    since = None
 
     def validate(self):
-        params = self.params
-        if params['max_price'] is None and not params['allow_any_price']:
-            self.fail('max_price is required: the most this order may cost (%s); set allow_any_price=true to order at any price' % params['price_basis'])
-        if params['max_price'] is not None and params['max_price'] < 0:
-            self.fail('max_price must not be negative, got %s' % params['max_price'])
-        if params['auto_pay'] and (params['payment_method_id'] is not None or params['payment_mean']):
-            self.fail('auto_pay, payment_method_id and payment_mean are three ways to pay that exclude each other; choose one')
-        self.payment = ('auto_pay' if params['auto_pay'] else 'payment_method' if params['payment_method_id'] is not None
-                        else 'payment_mean' if params['payment_mean'] else 'none')
+        problem = checkout_options_problem(self.params)
+        if problem:
+            self.fail(problem)
+        if self.params['open_orders_since'] is not None:
+            try:
+                self.since = parse_datetime(self.params['open_orders_since'])
+            except ValueError:
+                self.since = None
+            if self.since is None:
+                self.fail('open_orders_since must be an ISO 8601 date and time such as 2026-12-01T10:00:00+00:00, got %r'
+                          % self.params['open_orders_since'])
 
     def run(self):
-        cart_id = self.params['cart_id']
-        with self.step('read cart %s' % cart_id):
-            cart = cart_utils.get_cart(self.client, cart_id)
-        if cart is None:
-            self.fail('Cart %s does not exist or has expired (OVHcloud deletes carts after their expiry date); nothing was ordered' % cart_id)
-        if not cart.get('items'):
-            self.fail('Cart %s is empty: add domain names with ovhcloud.order.ovh_cart_domain first; nothing was ordered' % cart_id)
-        self.reader = order_utils.OrderReader(self.client)
-        with self.step('read the items of cart %s' % cart_id):
-            domains = order_utils.cart_domains(self.client, cart_id)
-        if not domains:
-            self.fail('Cart %s names no domain in its items or summary; this module checks out domain name carts only' % cart_id)
-        result = {'domains': sorted(domains), 'quote': None, 'order': None}
-        if cart.get('readOnly'):
-            return dict(result, **self.checked_out(cart_id, domains))
-        since = self.reader.now - order_utils.OPEN_ORDER_WINDOW
-        known_ids = self.precheck(domains, since)
-        with self.step('get the checkout quote (dry run) of cart %s' % cart_id):
-            result['quote'] = order_utils.normalize_quote(self.client.get(api_path('/order/cart/{}/checkout', cart_id)) or {})
-        problem = order_utils.price_problem(result['quote'], self.params['price_basis'], self.params['max_price'], self.params['currency'])
-        if problem:
-            self.fail('Cart %s is not checked out: %s; nothing was ordered. Raise max_price (or change currency) or remove items from the cart'
-                      % (cart_id, problem), quote=result['quote'])
-        if self.params['payment_method_id'] is not None:
-            self.check_payment_method()
-        self.tracker.add('cart_checked_out', False, True)
-        self.tracker.add('order', None, self.order_view(None, sorted(domains), result['quote']))
-        if self.check_mode:
-            return result
-        result['order'], created = self.checkout(cart_id, domains, known_ids, since)
-        view = self.order_view(result['order']['order_id'], sorted(domains), result['quote'])
-        self.tracker.add('order', None if created else view, view)
-        if created:
-            self.pay(result['order'])
-        else:
-            self.tracker.add('cart_checked_out', True, True)
-        return result
-
-    def precheck(self, domains, since) -> set:
-        """Fail when a domain is already held or has an open order; returns the ids of the orders seen."""
-        for domain in sorted(domains):
-            with self.step('find out whether the account already holds %s' % domain):
-                if cart_utils.is_owned(self.client, domain):
-                    self.fail('%s is already held by this account (GET /domain/%s answers): remove it from cart %s; nothing was ordered'
-                              % (domain, domain, self.params['cart_id']))
-        with self.step('look for open orders naming %s' % ', '.join(sorted(domains))):
-            ids = self.reader.ids_since(since)
-            found = self.reader.open_orders_naming(domains, ids)
-        if found:
-            self.fail('An open order already names these domains: %s. Checking out cart %s would order them twice, so nothing was ordered. '
-                      'Pay, cancel or let that order expire (ovhcloud.order.ovh_order_info order_id=... shows it), then run again.'
-                      % ('; '.join('order %s (%s): %s' % (oid, status, ', '.join(names)) for oid, status, names in found), self.params['cart_id']),
-                      open_orders=[oid for oid, _status, _names in found])
-        return set(ids)
-
-    def check_payment_method(self, order=None):
-        with self.step('read payment method %s' % self.params['payment_method_id']):
-            problem = order_utils.payment_method_problem(self.client, self.params['payment_method_id'])
-        if problem:
-            extra = {'order': order} if order else {}
-            self.fail('Cannot pay with payment_method_id: %s. %s' % (problem, 'Nothing was ordered.' if order is None else
-                      'Order %s stays unpaid; choose another payment option.' % order['order_id']), **extra)
-
-    def order_view(self, order_id, domains, quote=None):
-        view = {'order_id': order_id, 'domains': domains, 'payment': self.payment}
-        if quote:
-            view['price'] = {basis: (quote.get(basis) or {}).get('text') for basis in ('with_tax', 'without_tax')}
-        return view
-
-    def checkout(self, cart_id, domains, known_ids, since):
-        """The one real checkout; returns (order, changed)."""
-        body = {'autoPayWithPreferredPaymentMethod': self.params['auto_pay'], 'waiveRetractationPeriod': self.params['waive_retractation_period']}
-        try:
-            with self.step('check out cart %s' % cart_id):
-                created = self.client.post(api_path('/order/cart/{}/checkout', cart_id), body=body)
-        except OvhError as exc:
-            return self.reconcile(cart_id, domains, known_ids, since, exc)
-        return dict(order_utils.normalize_checkout_order(created or {}), payment=self.payment), True
-
-    def reconcile(self, cart_id, domains, known_ids, since, exc):
-        """After a failed checkout: find the order it may have placed; never check out again."""
-        ambiguous = isinstance(exc, (OvhTransportError, OvhServerError))
-        try:
-            cart = cart_utils.get_cart(self.client, cart_id)
-            read_only = bool(cart and cart.get('readOnly'))
-        except OvhError:
-            read_only = None
-        if not ambiguous and not read_only:
-            self.fail_from_error(exc)
-        matches = []
-        for attempt in range(LOOKUP_ATTEMPTS if read_only is not False else 1):
-            if attempt:
-                time.sleep(LOOKUP_DELAY)
-            try:
-                matches = self.reader.produced_by(domains, [oid for oid in self.reader.ids_since(since) if oid not in known_ids])
-            except OvhError:
-                matches = []
-            if matches:
-                break
-        if not ambiguous and not matches:
-            self.module.warn('Cart %s had already been checked out (this checkout was refused: %s); its order is reported.' % (cart_id, exc))
-            return self.checked_out(cart_id, domains)['order'], False
-        names = ', '.join(sorted(domains))
-        if len(matches) != 1:
-            cart_state = {None: 'cart %s could not be read' % cart_id, True: 'cart %s is now checked out (read-only)' % cart_id,
-                          False: 'cart %s is still open, so most likely no order was placed' % cart_id}[read_only]
-            if matches:
-                found = '%d new orders name exactly %s (%s)' % (len(matches), names, ', '.join(map(str, matches)))
-            else:
-                found = 'no new order naming %s was found in /me/order' % names
-            self.fail('The checkout of cart %s failed: %s. No second checkout was sent, and the state of the order is unknown: %s, and %s. '
-                      'Before running this again, %s.' % (cart_id, exc, cart_state, found, CHECK_ORDERS % names),
-                      failure=exc.to_dict(), orders_found=matches)
-        self.module.warn('The checkout of cart %s failed (%s) after OVHcloud had placed the order: order %s is reported. '
-                         'No second checkout was sent.' % (cart_id, exc, matches[0]))
-        with self.step('read order %s' % matches[0]):
-            order = self.reader.describe(matches[0])
-        return dict(order, contracts=[], payment=self.payment), True
-
-    def checked_out(self, cart_id, domains):
-        """The cart is read-only: report the order it produced, paying it if asked to and unpaid."""
-        since = self.reader.now - order_utils.OPEN_ORDER_WINDOW
-        with self.step('find the order that cart %s produced' % cart_id):
-            matches = self.reader.produced_by(domains, self.reader.ids_since(since), first=True)
-        if not matches:
-            self.fail('Cart %s was already checked out, but its order (naming exactly %s) was not found in the orders of the last %d days; '
-                      'nothing was ordered again: %s.' % (cart_id, ', '.join(sorted(domains)), order_utils.OPEN_ORDER_WINDOW.days,
-                                                          CHECK_ORDERS % ', '.join(sorted(domains))))
-        with self.step('read order %s' % matches[0]):
-            order = dict(self.reader.describe(matches[0]), contracts=[], payment=self.payment)
-        if order['status'] in order_utils.CANCELLED_STATUSES or not order['open'] and not order['paid']:
-            self.module.warn('Order %s of cart %s is %s; prepare a new cart to order again' % (order['order_id'], cart_id, order['status']))
-        elif order['status'] == 'notPaid' and self.payment in ('payment_method', 'payment_mean'):
-            self.tracker.add('paid', False, True)
-            if self.params['payment_method_id'] is not None:
-                self.check_payment_method(order)
-            if self.check_mode:
-                self.check_payment_mean(order)
-            else:
-                self.pay(order)
-        elif order['status'] == 'notPaid':
-            self.module.warn('Order %s is not paid: pay it at %s, or run this task with payment_method_id or payment_mean' % (order['order_id'], order['url']))
-        return {'order': order}
-
-    def check_payment_mean(self, order):
-        if self.params['payment_mean']:
-            with self.step('read the payment means order %s accepts' % order['order_id']):
-                means = self.reader.payment_means(order['order_id'])
-            if self.params['payment_mean'] not in means:
-                self.fail('Order %s cannot be paid with payment_mean %s (it accepts: %s); it stays unpaid. Pay it at %s, or run this task again with '
-                          'another payment option: it pays the existing order and never orders again.'
-                          % (order['order_id'], self.params['payment_mean'], ', '.join(means) or 'none', order['url']), order=order)
-
-    def refresh_status(self, order):
-        try:
-            order['status'] = self.reader.status(order['order_id'])
-        except OvhError as exc:
-            self.module.warn('Could not read the status of order %s: %s' % (order['order_id'], exc))
-        order['paid'] = order['status'] in order_utils.PAID_STATUSES
-
-    def pay(self, order):
-        """Pay ``order`` as the options ask (if at all and if unpaid), then refresh its status."""
-        order_id = order['order_id']
-        if self.payment in ('payment_method', 'payment_mean') and order['status'] is None:
-            self.refresh_status(order)
-        if self.payment in ('payment_method', 'payment_mean') and order['status'] in (None, 'notPaid'):
-            self.check_payment_mean(order)
-            how = ('payment method %s' % self.params['payment_method_id'] if self.payment == 'payment_method'
-                   else 'payment mean %s' % self.params['payment_mean'])
-            try:
-                order_utils.pay_order(self.client, order_id, self.params['payment_method_id'], self.params['payment_mean'], self.params['payment_mean_id'])
-            except OvhError as exc:
-                state = ('whether it is paid is unknown: check its status with ovhcloud.order.ovh_order_info before paying it again'
-                         if isinstance(exc, (OvhTransportError, OvhServerError)) else 'it is not paid')
-                self.fail('Failed to pay order %s with %s: %s. The order exists and %s; pay it at %s, or run this task again (with another '
-                          'payment option if this one was refused): it pays the existing order if unpaid and never orders again.'
-                          % (order_id, how, exc, state, order['url']), failure=exc.to_dict(), order=order)
-        self.refresh_status(order)
-        if self.payment == 'auto_pay' and order['status'] == 'notPaid':
-            self.module.warn('auto_pay was asked, but order %s is not paid yet: OVHcloud may still be taking the payment, or the account has no '
-                             'valid default payment method. Follow it with ovhcloud.order.ovh_order_info wait_for=paid.' % order_id)
+        checkout = CartCheckout(self.client, self.params, self.tracker, self.step, self.module.warn, self.check_mode)
+        return checkout.run(self.params['cart_id'], recheck_since=self.since, check_owned=self.since is None)
 
 
 def main():

@@ -27,7 +27,7 @@ def test_creates_assigned_cart_then_reuses_it(run_module, sim):
     assert not first.failed, first
     assert first['changed'] is True
     cart = first['cart']
-    assert cart['description'] == 'order one' and cart['assigned'] is True and cart['read_only'] is False and cart['items'] == []
+    assert cart['description'] == 'order one' and cart['assigned'] is True and cart['read_only'] is False and cart['item_ids'] == []
     mutating = [(r['method'], r['path']) for r in sim.mutating_requests()]
     assert mutating == [('POST', '/order/cart'), ('POST', '/order/cart/%s/assign' % cart['cart_id'])]
     creation = next(r for r in sim.requests() if r['method'] == 'POST' and r['path'] == '/order/cart')
@@ -126,7 +126,7 @@ def test_summary_is_returned_when_the_cart_has_items(run_module, sim):
     cart = run_module('ovh_cart', {'description': 'sum'}, sim=sim)['cart']
     sim.api_client().post(api_path('/order/cart/{}/domain', cart['cart_id']), body={'domain': 'summary-test.com'})
     result = run_module('ovh_cart', {'description': 'sum'}, sim=sim)
-    assert len(result['cart']['items']) == 1
+    assert len(result['cart']['item_ids']) == 1
     summary = result['cart']['summary']
     assert summary['without_tax']['currency'] == 'EUR' and summary['with_tax']['value'] > summary['without_tax']['value']
     assert any(line['domain'] == 'summary-test.com' for line in summary['details'])
