@@ -46,8 +46,66 @@ options:
     description:
       - The cart item of the domain name, as returned by M(ovhcloud.order.ovh_cart_domain) in
         RV(ovhcloud.order.ovh_cart_domain#module:item.item_id).
+      - Exactly one of O(item_id) and O(items) is required.
     type: int
-    required: true
+  items:
+    description:
+      - Several items of the same cart in one run, each with its own configurations (for example the
+        RV(ovhcloud.order.ovh_cart_domain#module:cart_items) of a bulk M(ovhcloud.order.ovh_cart_domain)).
+        The items are read and configured concurrently, and every label is checked against every
+        item before anything changes.
+      - O(state) and O(require_complete) apply to every item. The result is in RV(item_configurations).
+    type: list
+    elements: dict
+    suboptions:
+      item_id:
+        description: The cart item.
+        type: int
+        required: true
+      configurations:
+        description:
+          - The configurations of this item, by label, as in O(configurations).
+          - V(AUTH_INFO) is never shown.
+        type: dict
+        default: {}
+        suboptions:
+          OWNER_LEGAL_AGE:
+            description: As O(configurations.OWNER_LEGAL_AGE).
+            type: bool
+          OWNER_CONTACT:
+            description: As O(configurations.OWNER_CONTACT).
+            type: str
+          ADMIN_ACCOUNT:
+            description: As O(configurations.ADMIN_ACCOUNT).
+            type: str
+          TECH_ACCOUNT:
+            description: As O(configurations.TECH_ACCOUNT).
+            type: str
+          DNS:
+            description: As O(configurations.DNS).
+            type: list
+            elements: str
+          AUTH_INFO:
+            description: As O(configurations.AUTH_INFO). Never shown.
+            type: str
+          ACCEPT_CONDITIONS:
+            description: As O(configurations.ACCEPT_CONDITIONS).
+            type: bool
+          REASON:
+            description: As O(configurations.REASON).
+            type: str
+          CLAIMS_NOTICE:
+            description: As O(configurations.CLAIMS_NOTICE).
+            type: str
+          PROTECTED_CODE:
+            description: As O(configurations.PROTECTED_CODE).
+            type: str
+          DOMAIN_CONFIG:
+            description: As O(configurations.DOMAIN_CONFIG).
+            type: raw
+          KEEP_DNS:
+            description: As O(configurations.KEEP_DNS).
+            type: bool
   configurations:
     description:
       - The configurations, by label. Labels left out (or set to V(null)) are not touched.
@@ -153,6 +211,13 @@ EXAMPLES = r'''
           OWNER_LEGAL_AGE: true
           AUTH_INFO: "{{ vault_transfer_code }}"
 
+    - name: Configure every item of a bulk ovh_cart_domain run in one task
+      ovhcloud.order.ovh_cart_config:
+        cart_id: "{{ order_cart.cart.cart_id }}"
+        items: "{{ order_items.cart_items | map(attribute='item_id') | map('community.general.dict_kv', 'item_id')
+                   | map('combine', {'configurations': {'OWNER_LEGAL_AGE': true}}) | list }}"
+        require_complete: true
+
     - name: Let OVHcloud choose the name servers again
       ovhcloud.order.ovh_cart_config:
         cart_id: "{{ order_cart.cart.cart_id }}"
@@ -165,7 +230,8 @@ EXAMPLES = r'''
 RETURN = r'''
 configurations:
   description:
-    - Every configuration of the item after the change (in check mode, as predicted).
+    - With O(item_id), every configuration of the item after the change (in check mode, as predicted);
+      with O(items), empty (see RV(item_configurations)).
     - The value of V(AUTH_INFO) is always V(********).
   returned: always
   type: list
@@ -198,6 +264,15 @@ missing:
   type: list
   elements: str
   sample: []
+item_configurations:
+  description:
+    - One entry per item, in the order of O(items) (with O(item_id), a list of one), with its
+      C(item_id), C(configurations), C(required) and C(missing) as above.
+  returned: always
+  type: list
+  elements: dict
+  sample:
+    - {item_id: 123456789, configurations: [{label: OWNER_LEGAL_AGE, value: "true", id: 987653}], required: [OWNER_LEGAL_AGE], missing: []}
 api_calls:
   description: The number of HTTP requests sent to the OVHcloud API.
   returned: always
@@ -206,8 +281,7 @@ api_calls:
 '''
 
 from ansible_collections.ovhcloud.order.plugins.module_utils import _cart as cart_utils
-from ansible_collections.ovhcloud.order.plugins.module_utils._client import api_path
-from ansible_collections.ovhcloud.order.plugins.module_utils._errors import OvhNotFoundError
+from ansible_collections.ovhcloud.order.plugins.module_utils._concurrency import map_concurrently
 from ansible_collections.ovhcloud.order.plugins.module_utils._module import OvhModule
 
 LABEL_SPECS = {
@@ -225,100 +299,104 @@ def label_options():
     return {label: dict(LABEL_SPECS.get(label, {'type': 'str'})) for label in cart_utils.DOCUMENTED_LABELS}
 
 
-def by_label(configurations):
-    """Masked label → value (a list when a label has several configurations), for the diff."""
-    result = {}
-    for entry in configurations:
-        value = cart_utils.mask_value(entry['label'], entry['value'])
-        if entry['label'] in result:
-            previous = result[entry['label']]
-            result[entry['label']] = (previous if isinstance(previous, list) else [previous]) + [value]
-        else:
-            result[entry['label']] = value
-    return result
-
-
 class OvhCartConfig(OvhModule):
     argument_spec = {
         'cart_id': {'type': 'str', 'required': True},
-        'item_id': {'type': 'int', 'required': True},
+        'item_id': {'type': 'int'},
         'configurations': {'type': 'dict', 'default': {}, 'options': label_options()},
+        'items': {'type': 'list', 'elements': 'dict', 'options': {
+            'item_id': {'type': 'int', 'required': True},
+            'configurations': {'type': 'dict', 'default': {}, 'options': label_options()},
+        }},
         'state': {'type': 'str', 'choices': ['present', 'absent'], 'default': 'present'},
         'require_complete': {'type': 'bool', 'default': False},
     }
+    module_kwargs = {'mutually_exclusive': [('item_id', 'items')], 'required_one_of': [('item_id', 'items')]}
 
     wanted: dict = {}
 
     def validate(self):
-        given = {label: value for label, value in (self.params['configurations'] or {}).items() if value is not None}
+        params = self.params
+        entries = [(params['item_id'], params['configurations'], 'configurations')] if params['item_id'] is not None else \
+            [(entry['item_id'], entry['configurations'], 'items[%d].configurations' % index) for index, entry in enumerate(params['items'] or [])]
+        if not entries:
+            self.fail('items must list at least one item')
+        self.wanted = {}
+        for item_id, configurations, option in entries:
+            if item_id in self.wanted:
+                self.fail('items: item %s is listed twice' % item_id)
+            self.wanted[item_id] = self.wanted_labels(configurations, option)
+
+    def wanted_labels(self, configurations, option) -> dict:
+        given = {label: value for label, value in (configurations or {}).items() if value is not None}
         if self.params['state'] == 'absent':
             if not given:
-                self.fail('configurations must give the labels to remove (with any value, for example true), among: %s'
-                          % ', '.join(cart_utils.DOCUMENTED_LABELS))
-            self.wanted = dict.fromkeys(given)
-            return
+                self.fail('%s must give the labels to remove (with any value, for example true), among: %s'
+                          % (option, ', '.join(cart_utils.DOCUMENTED_LABELS)))
+            return dict.fromkeys(given)
         try:
-            self.wanted = {label: cart_utils.configuration_value(label, value) for label, value in given.items()}
+            wanted = {label: cart_utils.configuration_value(label, value, option) for label, value in given.items()}
         except ValueError as exc:
             self.fail(str(exc))
         for label in cart_utils.SECRET_LABELS:
-            if self.wanted.get(label):
-                self.module.no_log_values.add(self.wanted[label])
+            if wanted.get(label):
+                self.module.no_log_values.add(wanted[label])
+        return wanted
 
     def run(self):
-        cart_id, item_id = self.params['cart_id'], self.params['item_id']
-        with self.step('read the configurations that item %s of cart %s takes' % (item_id, cart_id)):
-            accepted = cart_utils.get_required(self.client, cart_id, item_id)
-        labels = [entry['label'] for entry in accepted]
-        required = [entry['label'] for entry in accepted if entry['required']]
+        cart_id = self.params['cart_id']
+        ids = list(self.wanted)
+        with self.step('read the configurations that item%s %s of cart %s take%s' % ('s' if len(ids) > 1 else '', ', '.join(map(str, ids)), cart_id,
+                                                                                  '' if len(ids) > 1 else 's')):
+            accepted = dict(zip(ids, map_concurrently(lambda item_id: cart_utils.get_required(self.client, cart_id, item_id), ids)))
         if self.params['state'] == 'present':
-            refused = [label for label in self.wanted if label not in labels]
-            if refused:
-                self.fail('configurations.%s: item %s of cart %s does not take %s; it takes %s'
-                          % (refused[0], item_id, cart_id, ', '.join(refused), ', '.join(labels) or 'no configuration'))
-        with self.step('read the configurations of item %s of cart %s' % (item_id, cart_id)):
-            current = cart_utils.get_configurations(self.client, cart_id, item_id)
-        for entry in current:
-            if entry['label'] in cart_utils.SECRET_LABELS and entry['value']:
-                self.module.no_log_values.add(entry['value'])
-        to_delete, to_create = self.plan(current)
-        result = [entry for entry in current if entry not in to_delete]
-        for entry in to_delete:
-            if not self.check_mode:
-                with self.step('delete the %s configuration %s of item %s' % (entry['label'], entry['id'], item_id)):
-                    try:
-                        self.client.delete(api_path('/order/cart/{}/item/{}/configuration/{}', cart_id, item_id, entry['id']))
-                    except OvhNotFoundError:
-                        pass
-        for label, value in to_create:
-            entry = {'id': None, 'label': label, 'value': value}
-            if not self.check_mode:
-                with self.step('set the %s configuration of item %s' % (label, item_id)):
-                    created = self.client.post(api_path('/order/cart/{}/item/{}/configuration', cart_id, item_id), body={'label': label, 'value': value})
-                entry['id'] = (created or {}).get('id')
-            result.append(entry)
-        self.tracker.add('configurations', by_label(current), by_label(result))
-        present = {entry['label'] for entry in result}
-        outcome = {'configurations': cart_utils.masked_configurations(result), 'required': required,
-                   'missing': [label for label in required if label not in present]}
-        if self.params['require_complete'] and outcome['missing']:
-            self.fail('item %s of cart %s still lacks the required configuration%s %s; set %s in configurations'
-                      % (item_id, cart_id, 's' if len(outcome['missing']) > 1 else '', ', '.join(outcome['missing']),
-                         ' and '.join(outcome['missing'])), changed=self.tracker.changed, **outcome)
-        return outcome
+            for item_id, wanted in self.wanted.items():
+                labels = [entry['label'] for entry in accepted[item_id]]
+                refused = [label for label in wanted if label not in labels]
+                if refused:
+                    self.fail('configurations.%s: item %s of cart %s does not take %s; it takes %s'
+                              % (refused[0], item_id, cart_id, ', '.join(refused), ', '.join(labels) or 'no configuration'))
+        with self.step('read the configurations of item%s %s of cart %s' % ('s' if len(ids) > 1 else '', ', '.join(map(str, ids)), cart_id)):
+            current = dict(zip(ids, map_concurrently(lambda item_id: cart_utils.get_configurations(self.client, cart_id, item_id), ids)))
+        for entries in current.values():
+            for entry in entries:
+                if entry['label'] in cart_utils.SECRET_LABELS and entry['value']:
+                    self.module.no_log_values.add(entry['value'])
+        outcomes = map_concurrently(lambda item_id: self.configure(cart_id, item_id, current[item_id], accepted[item_id]), ids)
+        return self.result(cart_id, ids, current, outcomes)
 
-    def plan(self, current):
-        """(configurations to delete, (label, value) pairs to create) to reach the wanted state."""
-        to_delete, to_create = [], []
-        for label, value in self.wanted.items():
-            entries = [entry for entry in current if entry['label'] == label]
-            keep = None
-            if self.params['state'] == 'present':
-                keep = next((entry for entry in entries if entry['value'] == value), None)
-                if keep is None:
-                    to_create.append((label, value))
-            to_delete.extend(entry for entry in entries if entry is not keep)
-        return to_delete, to_create
+    def configure(self, cart_id, item_id, current, accepted) -> dict:
+        to_delete, to_create = cart_utils.plan_configurations(current, self.wanted[item_id], remove=self.params['state'] == 'absent')
+        result = [entry for entry in current if entry not in to_delete]
+        if self.check_mode:
+            result += [{'id': None, 'label': label, 'value': value} for label, value in to_create]
+        else:
+            with self.step('set the configurations of item %s (%s)' % (item_id, ', '.join(sorted({entry['label'] for entry in to_delete}
+                                                                                                     | {label for label, _value in to_create})))):
+                result += cart_utils.apply_configurations(self.client, cart_id, item_id, to_delete, to_create)
+        required = [entry['label'] for entry in accepted if entry['required']]
+        present = {entry['label'] for entry in result}
+        return {'item_id': item_id, 'configurations': result, 'required': required, 'missing': [label for label in required if label not in present]}
+
+    def result(self, cart_id, ids, current, outcomes) -> dict:
+        single = self.params['item_id'] is not None
+        if single:
+            self.tracker.add('configurations', cart_utils.configurations_by_label(current[ids[0]]),
+                             cart_utils.configurations_by_label(outcomes[0]['configurations']))
+        else:
+            self.tracker.add('items', {item_id: cart_utils.configurations_by_label(current[item_id]) for item_id in ids},
+                             {outcome['item_id']: cart_utils.configurations_by_label(outcome['configurations']) for outcome in outcomes})
+        shown = [dict(outcome, configurations=cart_utils.masked_configurations(outcome['configurations'])) for outcome in outcomes]
+        result = {'configurations': shown[0]['configurations'] if single else [], 'required': shown[0]['required'] if single else [],
+                  'missing': shown[0]['missing'] if single else sorted({label for outcome in shown for label in outcome['missing']}),
+                  'item_configurations': shown}
+        incomplete = [outcome for outcome in shown if outcome['missing']]
+        if self.params['require_complete'] and incomplete:
+            missing = sorted({label for outcome in incomplete for label in outcome['missing']})
+            self.fail('%s of cart %s still lack%s the required configuration%s %s; set %s in configurations'
+                      % (' and '.join('item %s' % outcome['item_id'] for outcome in incomplete), cart_id, 's' if len(incomplete) == 1 else '',
+                         's' if len(missing) > 1 else '', ', '.join(missing), ' and '.join(missing)), changed=self.tracker.changed, **result)
+        return result
 
 
 def main():

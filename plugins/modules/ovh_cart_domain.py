@@ -45,8 +45,32 @@ options:
     description:
       - The domain name, such as V(example.com). It is normalised to lower case ASCII (punycode)
         without a trailing dot.
+      - Exactly one of O(domain) and O(domains) is required.
     type: str
-    required: true
+  domains:
+    description:
+      - Several domain names for the same cart, handled in one run - the cart's items and the
+        offers are read once (the offers concurrently), every guard is checked before any change, and
+        the missing items are added together. The result is in RV(cart_items).
+      - Each entry takes the name and, optionally, its own O(domains[].duration), O(domains[].action)
+        and O(domains[].pricing_mode); O(duration), O(action) and O(pricing_mode) are their defaults.
+    type: list
+    elements: dict
+    suboptions:
+      name:
+        description: The domain name.
+        type: str
+        required: true
+      duration:
+        description: The period of this domain; O(duration) by default.
+        type: str
+      action:
+        description: V(create) or V(transfer); O(action) by default.
+        type: str
+        choices: [create, transfer]
+      pricing_mode:
+        description: The pricing mode of this domain; O(pricing_mode) by default.
+        type: str
   duration:
     description:
       - The registration (or transfer renewal) period, V(P1Y) to V(P10Y). It must be among the
@@ -73,7 +97,7 @@ options:
     default: false
   state:
     description:
-      - V(present) makes sure the cart holds one item for the name; V(absent) removes every item for it.
+      - V(present) makes sure the cart holds one item for each name; V(absent) removes every item for them.
     type: str
     choices: [present, absent]
     default: present
@@ -116,13 +140,23 @@ EXAMPLES = r'''
         cart_id: "{{ order_cart.cart.cart_id }}"
         domain: example.net
         state: absent
+
+    - name: Put twenty names in the cart in one task (one module run, offers read concurrently)
+      ovhcloud.order.ovh_cart_domain:
+        cart_id: "{{ order_cart.cart.cart_id }}"
+        domains: "{{ my_names | map('community.general.dict_kv', 'name') | list }}"
+      register: order_items
+
+    - name: Give each new item its configurations (see ovhcloud.order.ovh_cart_config)
+      ansible.builtin.debug:
+        msg: "{{ order_items.cart_items | map(attribute='item_id') | list }}"
 '''
 
 RETURN = r'''
 item:
   description:
-    - The cart item for the name after the change (in check mode, the predicted item).
-    - V(null) after O(state=absent).
+    - With O(domain), the cart item for the name after the change (in check mode, the predicted item).
+    - V(null) after O(state=absent), and with O(domains).
   returned: always
   type: dict
   contains:
@@ -161,6 +195,16 @@ item:
       type: list
       elements: int
       sample: []
+cart_items:
+  description:
+    - Every cart item of the names, in the order of O(domains) (with O(domain), a list of one), shaped
+      like RV(item); empty after O(state=absent).
+  returned: always
+  type: list
+  elements: dict
+  sample:
+    - {item_id: 123456789, domain: example.com, duration: P1Y, action: create, pricing_mode: create-default, plan_code: com,
+       prices: {TOTAL: {value: 10.49, currency: EUR, text: "10.49 €"}}, configurations: []}
 removed:
   description: The identifiers of the items removed (or that would be removed in check mode), replaced ones included.
   returned: always
@@ -175,10 +219,10 @@ api_calls:
 '''
 
 from ansible_collections.ovhcloud.order.plugins.module_utils import _cart as cart_utils
-from ansible_collections.ovhcloud.order.plugins.module_utils._client import api_path
-from ansible_collections.ovhcloud.order.plugins.module_utils._domain import normalize_domain, plan_code_for, validate_duration
-from ansible_collections.ovhcloud.order.plugins.module_utils._errors import OvhNotFoundError
+from ansible_collections.ovhcloud.order.plugins.module_utils._concurrency import map_concurrently
+from ansible_collections.ovhcloud.order.plugins.module_utils._domain import normalize_domain, unicode_domain, validate_duration
 from ansible_collections.ovhcloud.order.plugins.module_utils._module import OvhModule
+from ansible_collections.ovhcloud.order.plugins.module_utils._planner import choose_offer
 
 
 def view(item):
@@ -190,23 +234,42 @@ def view(item):
 class OvhCartDomain(OvhModule):
     argument_spec = {
         'cart_id': {'type': 'str', 'required': True},
-        'domain': {'type': 'str', 'required': True},
+        'domain': {'type': 'str'},
+        'domains': {'type': 'list', 'elements': 'dict', 'options': {
+            'name': {'type': 'str', 'required': True},
+            'duration': {'type': 'str'},
+            'action': {'type': 'str', 'choices': ['create', 'transfer']},
+            'pricing_mode': {'type': 'str'},
+        }},
         'duration': {'type': 'str', 'default': 'P1Y'},
         'action': {'type': 'str', 'choices': ['create', 'transfer']},
         'pricing_mode': {'type': 'str'},
         'allow_premium': {'type': 'bool', 'default': False},
         'state': {'type': 'str', 'choices': ['present', 'absent'], 'default': 'present'},
     }
+    module_kwargs = {'mutually_exclusive': [('domain', 'domains')], 'required_one_of': [('domain', 'domains')]}
 
-    domain = None
-    duration = None
+    requests: list = []
 
     def validate(self):
+        params = self.params
+        entries = [{'name': params['domain']}] if params['domain'] is not None else params['domains']
+        if not entries:
+            self.fail('domains must list at least one domain name')
+        requests, seen = [], set()
         try:
-            self.domain = normalize_domain(self.params['domain'])
-            self.duration = validate_duration(self.params['duration'])
+            for index, entry in enumerate(entries):
+                where = 'domain' if params['domain'] is not None else 'domains[%d].name' % index
+                name = normalize_domain(entry['name'], where)
+                if name in seen:
+                    raise ValueError('%s: %s is listed twice' % (where, name))
+                seen.add(name)
+                duration = validate_duration(entry.get('duration') or params['duration'], 'duration' if params['domain'] else 'domains[%d].duration' % index)
+                requests.append({'name': name, 'unicode': unicode_domain(name), 'duration': duration,
+                                 'action': entry.get('action') or params['action'], 'pricing_mode': entry.get('pricing_mode') or params['pricing_mode']})
         except ValueError as exc:
             self.fail(str(exc))
+        self.requests = requests
 
     def run(self):
         cart_id = self.params['cart_id']
@@ -215,80 +278,77 @@ class OvhCartDomain(OvhModule):
         if cart is None:
             self.fail('cart_id %s: there is no such cart (it may have expired)' % cart_id)
         with self.step('read the items of cart %s' % cart_id):
-            items = [cart_utils.normalize_item(item) for item in cart_utils.get_items(self.client, cart_id)]
-        mine = [item for item in items if item['domain'] == self.domain]
+            existing = [cart_utils.normalize_item(item) for item in cart_utils.get_items(self.client, cart_id, cart.get('items'))]
+        names = [request['name'] for request in self.requests]
         if self.params['state'] == 'absent':
-            return self.remove(cart, mine, keep=None)
+            removed = self.remove(cart, [item for item in existing if item['domain'] in names])
+            return self.result({}, removed, {name: (self.first(existing, name), None) for name in names})
         if cart.get('readOnly'):
-            match = next((item for item in mine if self.matches(item, self.params['pricing_mode'])), None)
+            return self.read_only(cart_id, existing)
+        with self.step('read the offers of %s in cart %s' % (', '.join(names), cart_id)):
+            offers = cart_utils.read_offers(self.client, cart_id, names)
+        chosen = {}
+        for request in self.requests:
+            offer, reason = choose_offer(request, offers[request['name']], self.params)
+            if reason:
+                self.fail(reason)
+            chosen[request['name']] = offer
+        keep, remove = cart_utils.plan_items(existing, {request['name']: (request['duration'], chosen[request['name']]['pricing_mode'])
+                                                        for request in self.requests})
+        removed = self.remove(cart, remove)
+        items = self.add(cart_id, [request for request in self.requests if request['name'] not in keep], chosen)
+        items.update(keep)
+        changes = {name: (self.first(existing, name), items[name]) for name in names if name not in keep}
+        return self.result(items, removed, changes)
+
+    @staticmethod
+    def first(items, name):
+        return next((item for item in items if item['domain'] == name), None)
+
+    def read_only(self, cart_id, existing):
+        items = {}
+        for request in self.requests:
+            match = next((item for item in existing if item['domain'] == request['name']
+                          and cart_utils.item_matches(item, request['duration'], request['pricing_mode'])), None)
             if match is None:
-                self.fail('Cart %s is read-only (already checked out): cannot add %s to it' % (cart_id, self.domain))
-            return {'item': match, 'removed': []}
-        offer = self.choose_offer(cart_id)
-        keep = next((item for item in mine if self.matches(item, offer['pricing_mode'])), None)
-        result = self.remove(cart, [item for item in mine if item is not keep], keep=keep)
-        if keep is not None:
-            return dict(result, item=keep)
-        body = {'domain': self.domain, 'duration': self.duration, 'planCode': plan_code_for(self.domain),
-                'pricingMode': offer['pricing_mode'], 'quantity': 1}
-        if self.check_mode:
-            item = {'item_id': None, 'domain': self.domain, 'duration': self.duration, 'action': offer['action'] or cart_utils.action_of(offer['pricing_mode']),
-                    'pricing_mode': offer['pricing_mode'], 'plan_code': body['planCode'], 'prices': offer['prices'], 'configurations': []}
-        else:
-            with self.step('add %s to cart %s' % (self.domain, cart_id)):
-                item = cart_utils.normalize_item(self.client.post(api_path('/order/cart/{}/domain', cart_id), body=body))
-            item['domain'] = item['domain'] or self.domain
-        self.tracker.add('item', view(mine[0]) if mine else None, view(item))
-        return dict(result, item=item)
+                self.fail('Cart %s is read-only (already checked out): cannot add %s to it' % (cart_id, request['name']))
+            items[request['name']] = match
+        return self.result(items, [], {})
 
-    def matches(self, item, pricing_mode):
-        return item['duration'] == self.duration and (not pricing_mode or not item['pricing_mode'] or item['pricing_mode'] == pricing_mode)
+    def add(self, cart_id, requests, offers) -> dict:
+        def add_one(request):
+            body = cart_utils.add_body(request['name'], request['duration'], offers[request['name']])
+            if self.check_mode:
+                return cart_utils.predicted_item(request['name'], request['duration'], offers[request['name']], body)
+            return cart_utils.add_item(self.client, cart_id, body)
 
-    def choose_offer(self, cart_id):
-        with self.step('read the offer for %s in cart %s' % (self.domain, cart_id)):
-            offers = [cart_utils.normalize_offer(self.domain, raw) for raw in cart_utils.get_offers(self.client, cart_id, self.domain)]
-        if not offers:
-            self.fail('%s cannot be ordered: OVHcloud makes no offer for it' % self.domain)
-        offered = ', '.join(cart_utils.describe_offer(offer) for offer in offers)
-        for option in ('action', 'pricing_mode'):
-            wanted = self.params[option]
-            if wanted is not None:
-                offers = [offer for offer in offers if offer[option] == wanted]
-                if not offers:
-                    self.fail('%s=%s is not offered for %s; offered: %s' % (option, wanted, self.domain, offered))
-        orderable = [offer for offer in offers if offer['orderable']]
-        if not orderable:
-            self.fail('%s is not orderable (offer: %s)' % (self.domain, offered))
-        if len(orderable) > 1:
-            self.fail('%s has several orderable offers (%s); set pricing_mode to one of %s'
-                      % (self.domain, offered, ', '.join(offer['pricing_mode'] for offer in orderable)))
-        offer = orderable[0]
-        if offer['premium'] and not self.params['allow_premium']:
-            kind = 'an aftermarket' if 'aftermarket' in offer['pricing_mode'] else 'a premium'
-            self.fail('%s is %s name (pricing mode %s) at %s; set allow_premium=true to order it at that price'
-                      % (self.domain, kind, offer['pricing_mode'], cart_utils.format_amount(offer['price'], offer['currency'])))
-        if offer['durations'] and self.duration not in offer['durations']:
-            self.fail('duration %s is not offered for %s; offered durations: %s' % (self.duration, self.domain, ', '.join(offer['durations'])))
-        return offer
+        if not requests:
+            return {}
+        with self.step('add %s to cart %s' % (', '.join(request['name'] for request in requests), cart_id)):
+            added = map_concurrently(add_one, requests)
+        return {request['name']: item for request, item in zip(requests, added)}
 
-    def remove(self, cart, items, keep):
+    def remove(self, cart, items) -> list:
         if items and cart.get('readOnly'):
-            self.fail('Cart %s is read-only (already checked out): cannot remove %s from it' % (cart['cartId'], self.domain))
-        removed = []
-        for item in items:
-            if not self.check_mode:
-                with self.step('remove item %s (%s) from cart %s' % (item['item_id'], self.domain, cart['cartId'])):
-                    try:
-                        self.client.delete(api_path('/order/cart/{}/item/{}', cart['cartId'], item['item_id']))
-                    except OvhNotFoundError:
-                        continue
-            removed.append(item['item_id'])
-        if keep is None and items:
-            self.tracker.add('item', view(items[0]), None)
-        if len(items) > (0 if keep is not None else 1):
-            extra = items if keep is not None else items[1:]
-            self.tracker.add('duplicate_items', [view(item) for item in extra], [])
-        return {'item': keep, 'removed': removed}
+            self.fail('Cart %s is read-only (already checked out): cannot remove %s from it' % (cart['cartId'], ', '.join(item['domain'] for item in items)))
+        if not self.check_mode and items:
+            with self.step('remove %s from cart %s' % (', '.join('item %s (%s)' % (item['item_id'], item['domain']) for item in items), cart['cartId'])):
+                gone = map_concurrently(lambda item: cart_utils.remove_item(self.client, cart['cartId'], item['item_id']), items)
+            items = [item for item, removed in zip(items, gone) if removed]
+        return [item['item_id'] for item in items]
+
+    def result(self, items, removed, changes) -> dict:
+        """The module's result; ``changes``: domain → (an item before, the item after) for each name whose item changed."""
+        cart_items = [items[request['name']] for request in self.requests if request['name'] in items]
+        if self.params['domain'] is not None:
+            for before, after in changes.values():
+                self.tracker.add('item', view(before), view(after))
+        elif changes:
+            self.tracker.add('items', {name: view(pair[0]) for name, pair in changes.items()}, {name: view(pair[1]) for name, pair in changes.items()})
+        duplicates = [item_id for item_id in removed if item_id not in {view(pair[0])['item_id'] for pair in changes.values() if pair[0]}]
+        if duplicates:
+            self.tracker.add('duplicate_items', duplicates, [])
+        return {'item': cart_items[0] if self.params['domain'] is not None and cart_items else None, 'cart_items': cart_items, 'removed': removed}
 
 
 def main():

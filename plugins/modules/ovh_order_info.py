@@ -10,17 +10,23 @@ module: ovh_order_info
 short_description: Read OVHcloud orders, and wait until one is paid or delivered
 version_added: 0.1.0
 description:
-  - Reads one order of the account (O(order_id)), or every order of the last O(since) days whose
-    detail lines name a domain (O(domain)), newest first.
+  - Reads one order of the account (O(order_id)), or the orders of the last O(since) days whose
+    detail lines name a domain (O(domain), or several at once with O(domains)), newest first.
+  - With O(order_id) it reads the order and its status (at once); its detail lines and the payment
+    means of an unpaid order only with O(details=true). With O(domain) or O(domains), every order of
+    the window is looked at once; with O(open_only=true) only the open ones are returned, at the cost
+    of one status call per order (the detail lines of an order are only read when it can still be open).
   - With O(wait_for), it polls the status of the order (with O(domain), the newest order naming it)
     every O(poll_interval) seconds until it is paid or delivered, for at most O(timeout) seconds.
-    For V(delivered) it also waits until every domain of the order is listed by C(GET /domain),
-    because OVHcloud may report an order delivered a little before the domain can be managed.
+    Each poll reads the status only. For V(delivered) it also waits until every domain of the order
+    is listed by C(GET /domain), because OVHcloud may report an order delivered a little before the
+    domain can be managed.
+  - When the task runs on the controller (the usual play on V(localhost) with the local connection),
+    the module runs inside Ansible's own process and prints one line per poll with the order's status
+    while it waits. Elsewhere it runs as an ordinary module and the polls show in RV(polls) at the end.
   - While waiting, the statuses V(cancelled), V(cancelling) and V(documentsRequested) end the wait
     with a failure that says what to do. An unpaid order (V(notPaid)) is polled until the timeout,
     whose message says how to pay it; a timeout always names the last status seen.
-  - With O(wait_for=none) the module only reads, which is cheap enough to be polled by Ansible's
-    C(until)/C(retries) with one line of output per attempt.
 author:
   - ovhcloud.order contributors (@ovhcloud-order)
 extends_documentation_fragment:
@@ -45,6 +51,27 @@ options:
       - Read the orders of the last O(since) days whose detail lines name this domain (lower case, no
         trailing dot; an internationalised name is converted to its ASCII form).
     type: str
+  domains:
+    description:
+      - Without O(order_id), read the orders of the last O(since) days that name any of these domains,
+        scanning the account once for all of them.
+      - With O(order_id), the domains that order is for; waiting for V(delivered) then checks them in
+        C(GET /domain) without reading the order's detail lines.
+    type: list
+    elements: str
+  open_only:
+    description:
+      - With O(domain) or O(domains), return only the orders that are still open (not delivered, not
+        cancelled, not unpaid past their expiration date). This is the check made before ordering, and
+        it is cheap - one status call per order of the window, detail lines only for open orders.
+    type: bool
+    default: false
+  details:
+    description:
+      - With O(order_id), also read the order's detail lines (RV(orders[].details), RV(orders[].domains))
+        and, for an unpaid order, the payment means it accepts. Orders found by domain always have them.
+    type: bool
+    default: false
   since:
     description:
       - With O(domain), how many days back to look for orders.
@@ -105,13 +132,17 @@ EXAMPLES = r'''
         timeout: 1800
         poll_interval: 30
 
-    - name: Show progress, one line per poll, until delivered (at most 60 polls)
+    - name: Read an order with its detail lines
       ovhcloud.order.ovh_order_info:
         order_id: "{{ checkout.order.order_id }}"
+        details: true
       register: order_status
-      until: order_status.orders[0].status == 'delivered'
-      retries: 60
-      delay: 30
+
+    - name: Find the open orders that name any of these domains, in one scan
+      ovhcloud.order.ovh_order_info:
+        domains: [example.com, example.net, example.org]
+        open_only: true
+      register: open_orders
 
     - name: List the orders of the last 90 days that name example.com
       ovhcloud.order.ovh_order_info:
@@ -164,7 +195,9 @@ orders:
         without_tax: {value: 8.99, currency: EUR, text: "8.99 €"}
         tax: {value: 1.8, currency: EUR, text: "1.80 €"}
     details:
-      description: The detail lines (domain, description, detail type, quantity, unit and total price).
+      description:
+        - The detail lines (domain, description, detail type, quantity, unit and total price).
+        - V(null) for an order read by O(order_id) without O(details=true).
       type: list
       elements: dict
       sample:
@@ -175,7 +208,9 @@ orders:
           unit_price: {value: 8.99, currency: EUR, text: "8.99 €"}
           total_price: {value: 8.99, currency: EUR, text: "8.99 €"}
     domains:
-      description: The domain names the detail lines name.
+      description:
+        - The domain names the detail lines name (with O(order_id) and O(domains), the domains given).
+        - V(null) for an order read by O(order_id) without O(details=true) or O(domains).
       type: list
       elements: str
       sample: [example.com]
@@ -184,6 +219,12 @@ orders:
       type: list
       elements: str
       sample: [ovhAccount, fidelityAccount]
+scanned_at:
+  description: When the orders were listed (the API's time, ISO 8601); give it to
+    O(ovhcloud.order.ovh_checkout#module:open_orders_since) so that the checkout only looks at newer orders.
+  returned: always
+  type: str
+  sample: "2026-12-01T10:00:00+00:00"
 polls:
   description: The statuses seen while waiting, one entry per poll, with the seconds since the wait began
     (and, once delivered, the domains not yet in C(GET /domain)). Empty with O(wait_for=none).
@@ -203,17 +244,21 @@ api_calls:
 
 import datetime
 
-from ansible_collections.ovhcloud.order.plugins.module_utils import _cart as cart_utils
 from ansible_collections.ovhcloud.order.plugins.module_utils import _order as order_utils
+from ansible_collections.ovhcloud.order.plugins.module_utils._clock import format_datetime, parse_datetime
 from ansible_collections.ovhcloud.order.plugins.module_utils._domain import normalize_domain
 from ansible_collections.ovhcloud.order.plugins.module_utils._errors import OvhNotFoundError
 from ansible_collections.ovhcloud.order.plugins.module_utils._module import OvhModule
+from ansible_collections.ovhcloud.order.plugins.module_utils._validation import number
 
 
 class OvhOrderInfo(OvhModule):
     argument_spec = {
         'order_id': {'type': 'int'},
         'domain': {'type': 'str'},
+        'domains': {'type': 'list', 'elements': 'str'},
+        'open_only': {'type': 'bool', 'default': False},
+        'details': {'type': 'bool', 'default': False},
         'since': {'type': 'int', 'default': 30},
         'wait_for': {'type': 'str', 'choices': ['none', 'paid', 'delivered'], 'default': 'none'},
         'timeout': {'type': 'int', 'default': 1800},
@@ -221,71 +266,94 @@ class OvhOrderInfo(OvhModule):
     }
     # The issue's interface names the wait 'timeout'; the HTTP timeout is 'request_timeout' here.
     connection_renames = {'timeout': 'request_timeout'}
-    module_kwargs = {'mutually_exclusive': [('order_id', 'domain')], 'required_one_of': [('order_id', 'domain')]}
+    module_kwargs = {'mutually_exclusive': [('order_id', 'domain'), ('domain', 'domains')], 'required_one_of': [('order_id', 'domain', 'domains')]}
+
+    domains = None
 
     def validate(self):
         params = self.params
-        self.domain = None
-        if params['domain'] is not None:
-            try:
-                self.domain = normalize_domain(params['domain'])
-            except ValueError as exc:
-                self.fail(str(exc))
+        try:
+            if params['domain'] is not None:
+                self.domains = [normalize_domain(params['domain'])]
+            elif params['domains'] is not None:
+                if not params['domains']:
+                    raise ValueError('domains must name at least one domain name')
+                self.domains = sorted({normalize_domain(name, 'domains[%d]' % index) for index, name in enumerate(params['domains'])})
+            number(params['poll_interval'], 'poll_interval', above=0)
+        except ValueError as exc:
+            self.fail(str(exc))
         if params['order_id'] is not None and params['order_id'] <= 0:
             self.fail('order_id must be a positive order number, got %s' % params['order_id'])
         if params['since'] <= 0:
             self.fail('since must be a positive number of days, got %s' % params['since'])
         if params['timeout'] < 0:
             self.fail('timeout must be zero or a positive number of seconds, got %s' % params['timeout'])
-        if params['poll_interval'] <= 0:
-            self.fail('poll_interval must be a positive number of seconds, got %s' % params['poll_interval'])
 
     def run(self):
         reader = order_utils.OrderReader(self.client)
-        if self.domain is None:
-            order_id = self.params['order_id']
-            with self.step('read order %s' % order_id):
-                try:
-                    reader.order(order_id)
-                except OvhNotFoundError:
-                    self.fail('Order %s does not exist in this account (GET /me/order/%s answers 404)' % (order_id, order_id))
-            ids = [order_id]
+        scanned_at = format_datetime(reader.now)
+        by_id = self.params['order_id'] is not None
+        details = self.params['details'] or not by_id
+        if by_id:
+            ids = [self.params['order_id']]
         else:
-            since = reader.now - datetime.timedelta(days=self.params['since'])
-            with self.step('find the orders of the last %d days naming %s' % (self.params['since'], self.domain)):
-                ids = reader.naming(self.domain, since)
+            ids = self.find(reader)
         polls = []
         if self.params['wait_for'] != 'none':
             if not ids:
-                self.fail('No order of the last %d days names %s: there is nothing to wait for' % (self.params['since'], self.domain), orders=[], polls=[])
+                self.fail('No order of the last %d days names %s: there is nothing to wait for' % (self.params['since'], ', '.join(self.domains)),
+                          orders=[], polls=[])
             polls = self.wait(reader, ids[0])
-        with self.step('read the orders %s' % ', '.join(map(str, ids)) if ids else 'read the orders'):
-            orders = [reader.describe(order_id) for order_id in ids]
+        with self.step('read the order%s %s' % ('s' if len(ids) > 1 else '', ', '.join(map(str, ids)))):
+            try:
+                last = polls[-1]['status'] if polls else None
+                orders = [reader.describe(order_id, status=last if order_id == ids[0] else None, details=details) for order_id in ids]
+            except OvhNotFoundError:
+                if not by_id:
+                    raise
+                self.fail('Order %s does not exist in this account (GET /me/order/%s answers 404)' % (ids[0], ids[0]), orders=[], polls=[])
+        if by_id and self.domains is not None and not details:
+            orders[0]['domains'] = list(self.domains)
         orders.sort(key=self.newest_first, reverse=True)
-        return {'changed': False, 'orders': orders, 'polls': polls}
+        return {'changed': False, 'orders': orders, 'polls': polls, 'scanned_at': scanned_at}
+
+    def find(self, reader) -> list:
+        since = reader.now - datetime.timedelta(days=self.params['since'])
+        with self.step('find the orders of the last %d days naming %s' % (self.params['since'], ', '.join(self.domains))):
+            if self.params['open_only']:
+                return [record['order_id'] for record in reader.scan(since)[1] if set(record['domains']) & set(self.domains)]
+            return reader.naming(self.domains, since)
 
     @staticmethod
     def newest_first(order):
         try:
-            date = cart_utils.parse_datetime(order['date'])
+            date = parse_datetime(order['date'])
         except (TypeError, ValueError):
             date = None
         return (date or datetime.datetime.min.replace(tzinfo=datetime.timezone.utc), order['order_id'])
 
     def wait(self, reader, order_id) -> list:
         target = self.params['wait_for']
-        list_domains = None
-        if target == 'delivered':
-            def list_domains():
-                return self.client.get('/domain')
         with self.step('wait for order %s to be %s' % (order_id, target)):
-            ok, polls, message = order_utils.wait_for_order(reader, order_id, target, self.params['timeout'], self.params['poll_interval'],
-                                                            list_domains=list_domains)
+            try:
+                ok, polls, message = order_utils.wait_for_order(
+                    reader, order_id, target, self.params['timeout'], self.params['poll_interval'],
+                    list_domains=(lambda: self.client.get('/domain')) if target == 'delivered' else None,
+                    domains=self.domains if self.params['order_id'] is not None else None, on_poll=self.show_poll)
+            except OvhNotFoundError:
+                self.fail('Order %s does not exist in this account (GET /me/order/%s/status answers 404)' % (order_id, order_id),
+                          orders=[], polls=[])
         if not ok:
             with self.step('read order %s' % order_id):
-                order = reader.describe(order_id, status=polls[-1]['status'])
+                order = reader.describe(order_id, status=polls[-1]['status'], details=False)
             self.fail(message, orders=[order], polls=polls)
         return polls
+
+    def show_poll(self, order_id, poll):
+        line = 'order %s: %s after %ss' % (order_id, poll['status'], poll['elapsed'])
+        if poll.get('missing_domains'):
+            line += ' (not yet in GET /domain: %s)' % ', '.join(poll['missing_domains'])
+        self.progress(line)
 
 
 def main():

@@ -59,7 +59,7 @@ def test_unknown_order_fails_saying_so(info, sim):
 def test_reads_an_unpaid_order_with_its_payment_means(info, run_module, sim, api, check_mode):
     order = place_order(run_module, sim, api, 'unpaid-info.com')
     sim.clear_requests()
-    result = info({'order_id': order['order_id']}, check_mode=check_mode)
+    result = info({'order_id': order['order_id'], 'details': True}, check_mode=check_mode)
     assert not result.failed, result
     assert result['changed'] is False and result['polls'] == []
     [read] = result['orders']

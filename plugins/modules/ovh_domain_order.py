@@ -1,0 +1,382 @@
+#!/usr/bin/python
+# Copyright (c) 2026, ovhcloud.order contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import annotations
+
+DOCUMENTATION = r'''
+module: ovh_domain_order
+short_description: Order a list of domain names from OVHcloud in one cart and one order, safely
+version_added: 0.1.0
+description:
+  - Plans and places the order of a list of domain names in one run, the way the
+    P(ovhcloud.order.domain_order#role) role does, at close to the fewest API calls the order needs.
+  - B(Plan.) Reads the account once - which domains it already holds (C(GET /domain/{name})), which
+    have an open order (one pass over the orders of the last O(open_order_window) days) - then the
+    offers of the other domains, and decides for each - V(already_owned), V(order_pending),
+    V(would_order), or refused with the reason (not orderable, duration or action not offered, a
+    premium or aftermarket name without O(allow_premium), a configuration it does not take or still
+    lacks).
+  - B(Guards.) Nothing is ordered when a domain is refused, when the items' total is above
+    O(max_price) or in another O(currency), or when OVHcloud's own quote (the dry-run checkout) is.
+    A guard that refuses leaves no cart behind (the cart it created is deleted).
+  - B(Order.) One cart (found again by its description after a failed run, so that a rerun resumes
+    it), one item per domain, the configurations, then one checkout, never retried; after an
+    ambiguous failure the order is looked up, never placed again. It is paid as O(auto_pay),
+    O(payment_method_id) or O(payment_mean) say, and with O(wait_for) the module waits until it is
+    delivered, with one line per poll when it runs on the controller.
+  - A rerun after a success only reads (no POST, PUT or DELETE).
+author:
+  - ovhcloud.order contributors (@ovhcloud-order)
+extends_documentation_fragment:
+  - ovhcloud.order.ovh
+  - ovhcloud.order.ovh.checkout
+  - ovhcloud.order.ovh.attributes
+attributes:
+  check_mode:
+    description: Can run in check mode and then reports what it would change, without changing it.
+    support: full
+    details:
+      - In check mode the account and the offers are read as in a real run, the prices are read from a
+        temporary cart (deleted at once) holding the domains for their whole duration, and every guard
+        is applied. Missing configurations are reported in RV(domains[].missing) instead of failing.
+        Nothing is ordered.
+  diff_mode:
+    description: Reports the differences between the state before and after the task (with C(--diff)).
+    support: full
+    details:
+      - The diff lists the domains ordered (or that would be), and the cart and items changed.
+options:
+  domains:
+    description:
+      - The domain names to order, each with its own settings.
+    type: list
+    elements: dict
+    required: true
+    suboptions:
+      name:
+        description:
+          - The domain name, such as V(example.com). Case, a trailing dot and internationalised names
+            (V(bücher.example)) are accepted; names are compared and sent in lower case ASCII.
+        type: str
+        required: true
+      duration:
+        description: The registration period, V(P1Y) to V(P10Y).
+        type: str
+        default: P1Y
+      action:
+        description: V(create) or V(transfer); by default, what OVHcloud offers for the name.
+        type: str
+        choices: [create, transfer]
+      pricing_mode:
+        description: The pricing mode to order with, when OVHcloud offers several.
+        type: str
+      auth_info:
+        description:
+          - The transfer code of a transfer (the C(AUTH_INFO) configuration). Never shown.
+        type: str
+      dns_servers:
+        description:
+          - The name servers from delivery (the C(DNS) configuration); O(dns_servers) by default.
+        type: list
+        elements: str
+      owner_contact:
+        description:
+          - The owner contact, V(/me/contact/N) or V(/domain/contact/N) (the C(OWNER_CONTACT)
+            configuration); O(owner_contact) by default. Without one, OVHcloud makes one from the account.
+        type: str
+      configurations:
+        description:
+          - Further configurations by label, such as C(ACCEPT_CONDITIONS) or C(REASON), for names whose
+            registry asks for them. Booleans are sent as C(true)/C(false).
+          - The labels are those of the OVHcloud domain order guide; C(AUTH_INFO), C(DNS) and
+            C(OWNER_CONTACT) have their own fields above.
+        type: dict
+  owner_contact:
+    description: The owner contact of every domain that does not set its own.
+    type: str
+  dns_servers:
+    description: The name servers of every domain that does not set its own.
+    type: list
+    elements: str
+  owner_legal_age:
+    description:
+      - Certifies that the owner of every domain is of legal age (the C(OWNER_LEGAL_AGE)
+        configuration, which registries require). A legal statement, never made unless set.
+    type: bool
+    default: false
+  allow_premium:
+    description:
+      - Allow premium and aftermarket names, whose price can be far higher than a standard registration.
+    type: bool
+    default: false
+  ovh_subsidiary:
+    description:
+      - The OVHcloud subsidiary of the cart, such as V(FR); by default the account's (C(GET /me)).
+    type: str
+  open_order_window:
+    description:
+      - How many days back the account's orders are searched for an open order naming a domain.
+    type: int
+    default: 30
+  wait_for:
+    description:
+      - After a paid (or being paid) checkout, wait until the order is V(paid) or V(delivered) (and its
+        domains are in C(GET /domain)). Paid orders found open by the scan are waited for too.
+    type: str
+    choices: [none, paid, delivered]
+    default: none
+  wait_timeout:
+    description:
+      - The most seconds to wait in all. The order goes on when the wait ends; a rerun waits again.
+    type: int
+    default: 1800
+  poll_interval:
+    description:
+      - Seconds between two status polls while waiting (V(0) polls without a pause, for the simulator).
+    type: float
+    default: 30
+  name_prefix:
+    description:
+      - Put before the option names that messages mention, so that a role wrapping this module names
+        its own variables (the P(ovhcloud.order.domain_order#role) role sets V(domain_order_)).
+    type: str
+    default: ''
+notes:
+  - The module is the engine of the P(ovhcloud.order.domain_order#role) role. The separate modules
+    (M(ovhcloud.order.ovh_cart), M(ovhcloud.order.ovh_cart_domain), M(ovhcloud.order.ovh_cart_config),
+    M(ovhcloud.order.ovh_checkout)) do the same steps one at a time, for flows of your own.
+seealso:
+  - module: ovhcloud.order.ovh_checkout
+  - module: ovhcloud.order.ovh_order_info
+'''
+
+EXAMPLES = r'''
+- name: Order domain names
+  hosts: localhost
+  gather_facts: false
+  module_defaults:
+    group/ovhcloud.order.ovh:
+      endpoint: ovh-eu
+      application_key: "{{ ovh_application_key }}"
+      application_secret: "{{ ovh_application_secret }}"
+      consumer_key: "{{ ovh_consumer_key }}"
+  tasks:
+    - name: Order two names and a transfer, paid at checkout, and wait for the delivery
+      ovhcloud.order.ovh_domain_order:
+        domains:
+          - name: example.com
+          - name: example.fr
+            duration: P2Y
+          - name: example.net
+            action: transfer
+            auth_info: "{{ vault_example_net_auth_info }}"
+        max_price: 60
+        owner_legal_age: true
+        auto_pay: true
+        waive_retractation_period: true
+        wait_for: delivered
+      register: domain_order
+
+    - name: Show what happened to each name
+      ansible.builtin.debug:
+        msg: "{{ domain_order.domains | map(attribute='outcome') | list }}"
+'''
+
+RETURN = r'''
+domains:
+  description: One record per domain, in the order of O(domains).
+  returned: always
+  type: list
+  elements: dict
+  contains:
+    domain:
+      description: The name in its ASCII form (as the API knows it).
+      type: str
+      sample: xn--bcher-kva.example
+    domain_unicode:
+      description: The name in its Unicode form.
+      type: str
+      sample: bücher.example
+    outcome:
+      description:
+        - V(already_owned), V(order_pending) (an open order names it), V(would_order) (check mode),
+          V(ordered), V(delivered) (after O(wait_for=delivered)) or V(refused).
+      type: str
+      sample: delivered
+    reason:
+      description: Why a domain is refused, or which order is pending.
+      type: str
+      sample: null
+    duration:
+      description: The registration period asked.
+      type: str
+      sample: P2Y
+    action:
+      description: V(create) or V(transfer), from the offer.
+      type: str
+      sample: create
+    pricing_mode:
+      description: The offer's pricing mode.
+      type: str
+      sample: create-default
+    order_id:
+      description: The order that holds the domain, when there is one.
+      type: int
+      sample: 30000001
+    status:
+      description: That order's status.
+      type: str
+      sample: delivered
+    paid:
+      description: Whether OVHcloud has the payment.
+      type: bool
+      sample: true
+    url:
+      description: The order's URL, where an unpaid order can be paid.
+      type: str
+      sample: "https://www.ovh.com/cgi-bin/order/display-order.cgi?orderId=30000001&orderPassword=XXXX"
+    price:
+      description:
+        - The domain's price for its whole O(domains[].duration), without tax (with its DNS zone lines),
+          from its cart item or its order's detail lines.
+      type: float
+      sample: 14.98
+    price_with_tax:
+      description:
+        - The same with tax. OVHcloud gives the tax of a whole order only, so it is spread over the
+          domains in proportion to their prices (it can differ by a cent from an invoice line).
+      type: float
+      sample: 17.98
+    currency:
+      description: The currency of the prices.
+      type: str
+      sample: EUR
+    configurations:
+      description: The configuration labels set (values are never returned).
+      type: list
+      elements: str
+      sample: [DNS, OWNER_LEGAL_AGE]
+    missing:
+      description: The configuration labels the registry requires that were not given.
+      type: list
+      elements: str
+      sample: []
+order:
+  description: The order this run placed; V(null) when none was.
+  returned: always
+  type: dict
+  sample:
+    order_id: 30000001
+    status: checking
+    paid: true
+    payment: auto_pay
+    url: "https://www.ovh.com/cgi-bin/order/display-order.cgi?orderId=30000001&orderPassword=XXXX"
+    prices: {with_tax: {value: 30.56, currency: EUR, text: "30.56 €"}}
+    domains: [example.com, example.fr]
+    contracts: []
+cart:
+  description: The cart of the order (C(cart_id), C(description), and C(resumed) when it was left by an earlier run).
+  returned: always
+  type: dict
+  sample: {cart_id: 6f2a0a4e-93c6-4d4b-9d5a-0c4b6f1d2e3f, description: ovhcloud.order domain_order 1a2b3c4d5e6f, resumed: false}
+quote:
+  description: OVHcloud's quote of the order (the dry-run checkout; in check mode, the temporary cart's summary).
+  returned: always
+  type: dict
+  sample: {with_tax: {value: 30.56, currency: EUR, text: "30.56 €"}, without_tax: {value: 25.47, currency: EUR, text: "25.47 €"}}
+scanned_at:
+  description: When the account was read (the API's time); see O(ovhcloud.order.ovh_checkout#module:open_orders_since).
+  returned: always
+  type: str
+  sample: "2026-12-01T10:00:00+00:00"
+polls:
+  description: With O(wait_for), the statuses seen per order id, as RV(ovhcloud.order.ovh_order_info#module:polls).
+  returned: always
+  type: dict
+  sample: {"30000001": [{elapsed: 0.0, status: checking}, {elapsed: 30.0, status: delivered, missing_domains: []}]}
+summary:
+  description: What the run did, for a person - a header, one line per domain, the new order.
+  returned: always
+  type: list
+  elements: str
+  sample:
+    - "2 domain(s), 2 in this order, 25.47 EUR without tax (30.56 EUR with tax), each domain for its whole duration."
+    - "example.com                    delivered      order 30000001   10.49 EUR  (P1Y, 12.59 EUR with tax)"
+    - "example.fr                     delivered      order 30000001   14.98 EUR  (P2Y, 17.97 EUR with tax)"
+    - "Order 30000001: 30.56 EUR with tax (25.47 without), paid."
+api_calls:
+  description: The number of HTTP requests sent to the OVHcloud API.
+  returned: always
+  type: int
+  sample: 17
+'''
+
+from ansible_collections.ovhcloud.order.plugins.module_utils._checkout import CHECKOUT_MODULE_KWARGS, checkout_argument_spec, checkout_options_problem
+from ansible_collections.ovhcloud.order.plugins.module_utils._domain import validate_subsidiary
+from ansible_collections.ovhcloud.order.plugins.module_utils._domain_order import DomainOrder
+from ansible_collections.ovhcloud.order.plugins.module_utils._module import OvhModule
+from ansible_collections.ovhcloud.order.plugins.module_utils._validation import domain_requests, number
+
+DOMAIN_OPTIONS = {
+    'name': {'type': 'str', 'required': True},
+    'duration': {'type': 'str', 'default': 'P1Y'},
+    'action': {'type': 'str', 'choices': ['create', 'transfer']},
+    'pricing_mode': {'type': 'str'},
+    'auth_info': {'type': 'str', 'no_log': True},
+    'dns_servers': {'type': 'list', 'elements': 'str'},
+    'owner_contact': {'type': 'str'},
+    'configurations': {'type': 'dict'},
+}
+
+
+class OvhDomainOrder(OvhModule):
+    argument_spec = dict(
+        checkout_argument_spec(),
+        domains={'type': 'list', 'elements': 'dict', 'required': True, 'options': DOMAIN_OPTIONS},
+        owner_contact={'type': 'str'},
+        dns_servers={'type': 'list', 'elements': 'str'},
+        owner_legal_age={'type': 'bool', 'default': False},
+        allow_premium={'type': 'bool', 'default': False},
+        ovh_subsidiary={'type': 'str'},
+        open_order_window={'type': 'int', 'default': 30},
+        wait_for={'type': 'str', 'choices': ['none', 'paid', 'delivered'], 'default': 'none'},
+        wait_timeout={'type': 'int', 'default': 1800},
+        poll_interval={'type': 'float', 'default': 30},
+        name_prefix={'type': 'str', 'default': ''},
+    )
+    module_kwargs = CHECKOUT_MODULE_KWARGS
+    requests: list = []
+
+    def validate(self):
+        params = self.params
+        prefix = params['name_prefix']
+        problem = checkout_options_problem(params)
+        if problem:
+            self.fail(prefix + problem)
+        try:
+            self.requests = domain_requests(params['domains'], prefix + 'domains', {'owner_contact': params['owner_contact'],
+                                                                                   'dns_servers': params['dns_servers']})
+            if params['ovh_subsidiary']:
+                params['ovh_subsidiary'] = validate_subsidiary(params['ovh_subsidiary'], prefix + 'ovh_subsidiary')
+            number(params['open_order_window'], prefix + 'open_order_window', minimum=1)
+            number(params['wait_timeout'], prefix + 'wait_timeout', minimum=0)
+            number(params['poll_interval'], prefix + 'poll_interval', minimum=0)
+        except ValueError as exc:
+            self.fail(str(exc))
+        for request in self.requests:
+            if 'AUTH_INFO' in request['labels']:
+                self.module.no_log_values.add(request['labels']['AUTH_INFO'])
+
+    def run(self):
+        order = DomainOrder(self.client, self.requests, self.params, self.tracker, self.step, self.warn, self.check_mode, self.progress)
+        return order.run()
+
+
+def main():
+    OvhDomainOrder.execute()
+
+
+if __name__ == '__main__':
+    main()
