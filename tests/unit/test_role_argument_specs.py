@@ -50,7 +50,9 @@ def test_every_option_with_a_default_is_in_defaults(role):
         if 'default' in spec:
             assert name in defaults, '%s: %s has a default in the spec but is missing from defaults/main.yml' % (role, name)
         else:
-            assert spec.get('required'), '%s: %s has no default, so it must be required' % (role, name)
+            # Without a default, an option is required, or optional and unset by default (an option
+            # with choices cannot default to null: the role's argument check would refuse null).
+            assert spec.get('required') or spec.get('choices'), '%s: %s has no default, so it must be required or have choices' % (role, name)
             assert name not in defaults
 
 
