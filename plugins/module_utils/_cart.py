@@ -17,9 +17,7 @@ import contextlib
 import datetime
 import json
 
-from ansible_collections.ovhcloud.order.plugins.module_utils._clock import (
-    format_datetime, parse_datetime, same_instant, server_now, utcnow,  # noqa: F401 (same_instant, utcnow: re-exported for the modules)
-)
+from ansible_collections.ovhcloud.order.plugins.module_utils._clock import format_datetime, parse_datetime, server_now, utcnow
 from ansible_collections.ovhcloud.order.plugins.module_utils._client import api_path
 from ansible_collections.ovhcloud.order.plugins.module_utils._concurrency import map_concurrently
 from ansible_collections.ovhcloud.order.plugins.module_utils._domain import canonical_domain, plan_code_for

@@ -116,8 +116,8 @@ class DomainOrder:
         tasks = [lambda: self.reader.scan(since), lambda: cart_utils.find_carts(self.client, description, self.reader.now)]
         if self.subsidiary is None:
             tasks.append(lambda: cart_utils.account_subsidiary(self.client))
-        with self.step('read the orders of the last %d days, the carts and the account' % (self.options.get('open_order_window')
-                                                                                            or order_utils.DEFAULT_WINDOW_DAYS)):
+        days = self.options.get('open_order_window') or order_utils.DEFAULT_WINDOW_DAYS
+        with self.step('read the orders of the last %d days, the carts and the account' % days):
             answers = map_concurrently(lambda task: task(), tasks)
         if self.subsidiary is None:
             self.subsidiary = answers[2]
@@ -359,8 +359,9 @@ def summary_lines(result, check_mode: bool) -> list:
         with_tax, without_tax = prices.get('with_tax') or {}, prices.get('without_tax') or {}
         state = ('paid' if order.get('paid') else 'payment requested (%s)' % order['payment'] if order.get('payment') not in (None, 'none')
                  else 'not paid: pay it at %s' % order.get('url'))
-        lines.append('Order %s: %s with tax (%s without), %s.' % (order['order_id'], _amount(with_tax.get('value'), with_tax.get('currency')),
-                                                                 '%.2f' % without_tax['value'] if without_tax.get('value') is not None else '?', state))
+        without = '%.2f' % without_tax['value'] if without_tax.get('value') is not None else '?'
+        total = _amount(with_tax.get('value'), with_tax.get('currency'))
+        lines.append('Order %s: %s with tax (%s without), %s.' % (order['order_id'], total, without, state))
     if any(record['missing'] for record in records):
         lines.append('Missing configurations must be given before a real run (see the role documentation).')
     return lines

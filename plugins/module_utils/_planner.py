@@ -141,8 +141,8 @@ def _missing_hint(missing, options) -> str:
                      % option_name(options, 'domains'))
     others = [label for label in missing if label not in ('OWNER_LEGAL_AGE', 'AUTH_INFO')]
     if others:
-        hints.append('%s go%s in the configurations of the domain in %s' % (', '.join(others), 'es' if len(others) == 1 else '',
-                                                                              option_name(options, 'domains')))
+        verb = 'goes' if len(others) == 1 else 'go'
+        hints.append('%s %s in the configurations of the domain in %s' % (', '.join(others), verb, option_name(options, 'domains')))
     return ' (%s)' % '; '.join(hints) if hints else ''
 
 

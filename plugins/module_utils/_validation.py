@@ -128,7 +128,7 @@ def domain_requests(entries, option: str = 'domains', defaults: dict | None = No
 def payment_choice(auto_pay, payment_method_id, payment_mean, names: dict | None = None) -> None:
     """At most one way to pay."""
     names = names or {}
-    chosen = [names.get(key, key) for key, value in (('auto_pay', auto_pay), ('payment_method_id', payment_method_id is not None),
-                                                      ('payment_mean', bool(payment_mean))) if value]
+    given = (('auto_pay', auto_pay), ('payment_method_id', payment_method_id is not None), ('payment_mean', bool(payment_mean)))
+    chosen = [names.get(key, key) for key, value in given if value]
     if len(chosen) > 1:
         raise ValueError('%s are ways to pay that exclude each other; set only one of them' % ' and '.join(chosen))

@@ -176,6 +176,7 @@ api_calls:
 
 from ansible_collections.ovhcloud.order.plugins.module_utils import _cart as cart_utils
 from ansible_collections.ovhcloud.order.plugins.module_utils._client import api_path
+from ansible_collections.ovhcloud.order.plugins.module_utils._clock import format_datetime, parse_datetime, same_instant, utcnow
 from ansible_collections.ovhcloud.order.plugins.module_utils._domain import validate_subsidiary
 from ansible_collections.ovhcloud.order.plugins.module_utils._errors import OvhError, OvhNotFoundError
 from ansible_collections.ovhcloud.order.plugins.module_utils._module import OvhModule
@@ -203,10 +204,10 @@ class OvhCart(OvhModule):
                 self.fail(str(exc))
         if self.params['expire'] is not None:
             try:
-                self.expire = cart_utils.parse_datetime(self.params['expire'])
+                self.expire = parse_datetime(self.params['expire'])
             except ValueError:
                 self.fail('expire must be an ISO 8601 date and time such as 2026-12-01T18:00:00+00:00, got %r' % self.params['expire'])
-            if self.params['state'] == 'present' and self.expire <= cart_utils.utcnow():
+            if self.params['state'] == 'present' and self.expire <= utcnow():
                 self.fail('expire must be in the future, got %s' % self.params['expire'])
 
     def run(self):
@@ -244,7 +245,7 @@ class OvhCart(OvhModule):
         if self.params['description'] is not None:
             body['description'] = self.params['description']
         if self.expire is not None:
-            body['expire'] = cart_utils.format_datetime(self.expire)
+            body['expire'] = format_datetime(self.expire)
         predicted = {'cartId': None, 'description': body.get('description', ''), 'expire': body.get('expire'), 'readOnly': False, 'items': []}
         self.tracker.add('cart', None, self.view(predicted, self.params['assign']))
         if self.check_mode:
@@ -268,8 +269,8 @@ class OvhCart(OvhModule):
         changes = {}
         if self.params['cart_id'] and self.params['description'] is not None and cart.get('description') != self.params['description']:
             changes['description'] = self.params['description']
-        if self.expire is not None and not cart_utils.same_instant(cart.get('expire'), self.expire):
-            changes['expire'] = cart_utils.format_datetime(self.expire)
+        if self.expire is not None and not same_instant(cart.get('expire'), self.expire):
+            changes['expire'] = format_datetime(self.expire)
         assign = self.params['assign'] and not assigned
         if (changes or assign) and cart.get('readOnly'):
             self.fail('Cart %s is read-only (already checked out): cannot change its %s' % (cart_id, ', '.join(sorted(changes) or ['assignment'])))

@@ -346,8 +346,8 @@ class OvhCartConfig(OvhModule):
     def run(self):
         cart_id = self.params['cart_id']
         ids = list(self.wanted)
-        with self.step('read the configurations that item%s %s of cart %s take%s' % ('s' if len(ids) > 1 else '', ', '.join(map(str, ids)), cart_id,
-                                                                                  '' if len(ids) > 1 else 's')):
+        which = 'items %s of cart %s take' % (', '.join(map(str, ids)), cart_id) if len(ids) > 1 else 'item %s of cart %s takes' % (ids[0], cart_id)
+        with self.step('read the configurations that %s' % which):
             accepted = dict(zip(ids, map_concurrently(lambda item_id: cart_utils.get_required(self.client, cart_id, item_id), ids)))
         if self.params['state'] == 'present':
             for item_id, wanted in self.wanted.items():
@@ -371,8 +371,8 @@ class OvhCartConfig(OvhModule):
         if self.check_mode:
             result += [{'id': None, 'label': label, 'value': value} for label, value in to_create]
         else:
-            with self.step('set the configurations of item %s (%s)' % (item_id, ', '.join(sorted({entry['label'] for entry in to_delete}
-                                                                                                     | {label for label, _value in to_create})))):
+            labels = sorted({entry['label'] for entry in to_delete} | {label for label, _value in to_create})
+            with self.step('set the configurations of item %s (%s)' % (item_id, ', '.join(labels))):
                 result += cart_utils.apply_configurations(self.client, cart_id, item_id, to_delete, to_create)
         required = [entry['label'] for entry in accepted if entry['required']]
         present = {entry['label'] for entry in result}

@@ -356,8 +356,8 @@ class OvhDomainOrder(OvhModule):
         if problem:
             self.fail(prefix + problem)
         try:
-            self.requests = domain_requests(params['domains'], prefix + 'domains', {'owner_contact': params['owner_contact'],
-                                                                                   'dns_servers': params['dns_servers']})
+            defaults = {'owner_contact': params['owner_contact'], 'dns_servers': params['dns_servers']}
+            self.requests = domain_requests(params['domains'], prefix + 'domains', defaults)
             if params['ovh_subsidiary']:
                 params['ovh_subsidiary'] = validate_subsidiary(params['ovh_subsidiary'], prefix + 'ovh_subsidiary')
             number(params['open_order_window'], prefix + 'open_order_window', minimum=1)

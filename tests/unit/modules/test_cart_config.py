@@ -163,3 +163,42 @@ def test_absent_removes_the_given_labels(run_module, sim, create_item):
 
     nothing = run_module('ovh_cart_config', {'cart_id': cart_id, 'item_id': item_id, 'state': 'absent'}, sim=sim)
     assert nothing.failed and 'configurations must give the labels to remove' in nothing['msg']
+
+
+# -- several items in one run ------------------------------------------------------------------------
+def test_items_configures_several_items_in_one_run_and_never_shows_the_transfer_code(run_module, sim):
+    cart = run_module('ovh_cart', {'description': 'bulk configurations'}, sim=sim)['cart']
+    items = run_module('ovh_cart_domain', {'cart_id': cart['cart_id'], 'domains': [{'name': 'bulk-cfg.com'}, {'name': 'taken-bulk-cfg.net'}]},
+                       sim=sim)['cart_items']
+    new_id, transfer_id = (item['item_id'] for item in items)
+    sim.clear_requests()
+    args = {'cart_id': cart['cart_id'], 'require_complete': True, 'items': [
+        {'item_id': new_id, 'configurations': {'OWNER_LEGAL_AGE': True}},
+        {'item_id': transfer_id, 'configurations': {'OWNER_LEGAL_AGE': True, 'AUTH_INFO': AUTH_CODE}},
+    ]}
+    first = run_module('ovh_cart_config', args, sim=sim, diff=True)
+    assert not first.failed, first
+    assert first['changed'] is True
+    assert [entry['item_id'] for entry in first['item_configurations']] == [new_id, transfer_id]
+    assert [entry['missing'] for entry in first['item_configurations']] == [[], []]
+    assert stored(sim, new_id) == [('OWNER_LEGAL_AGE', 'true')]
+    assert sorted(stored(sim, transfer_id)) == [('AUTH_INFO', AUTH_CODE), ('OWNER_LEGAL_AGE', 'true')]
+    assert AUTH_CODE not in json.dumps(first) and first['diff']['after']['items'][str(transfer_id)]['AUTH_INFO'] == '********'
+    assert len(sim.mutating_requests()) == 3
+
+    sim.clear_requests()
+    again = run_module('ovh_cart_config', args, sim=sim)
+    assert again['changed'] is False and sim.mutating_requests() == []
+
+
+def test_items_checks_every_label_before_any_change(run_module, sim):
+    cart = run_module('ovh_cart', {'description': 'bulk refusal'}, sim=sim)['cart']
+    items = run_module('ovh_cart_domain', {'cart_id': cart['cart_id'], 'domains': [{'name': 'first-cfg.com'}, {'name': 'second-cfg.com'}]},
+                       sim=sim)['cart_items']
+    sim.clear_requests()
+    result = run_module('ovh_cart_config', {'cart_id': cart['cart_id'], 'items': [
+        {'item_id': items[0]['item_id'], 'configurations': {'OWNER_LEGAL_AGE': True}},
+        {'item_id': items[1]['item_id'], 'configurations': {'AUTH_INFO': 'NOT-TAKEN-HERE'}},
+    ]}, sim=sim)
+    assert result.failed and 'does not take AUTH_INFO' in result['msg'] and 'NOT-TAKEN-HERE' not in json.dumps(result)
+    assert sim.mutating_requests() == []

@@ -128,3 +128,50 @@ def test_unknown_cart_fails_without_change(run_module, sim):
     result = run_module('ovh_cart_domain', {'cart_id': 'no-such-cart', 'domain': 'example.com'}, sim=sim)
     assert result.failed and 'no-such-cart' in result['msg']
     assert sim.mutating_requests() == []
+
+
+# -- several domains in one run ----------------------------------------------------------------------
+BULK = [{'name': 'bulk-one.com'}, {'name': 'bulk-two.fr', 'duration': 'P2Y'}, {'name': 'bulk-three.net'}]
+
+
+def test_domains_adds_every_missing_item_in_one_run_and_a_rerun_changes_nothing(run_module, sim, cart_id):
+    checked = run_module('ovh_cart_domain', {'cart_id': cart_id, 'domains': BULK}, sim=sim, check_mode=True, diff=True)
+    assert checked['changed'] is True and sim.mutating_requests() == []
+    assert [item['item_id'] for item in checked['cart_items']] == [None, None, None]
+    assert sorted(checked['diff']['after']['items']) == ['bulk-one.com', 'bulk-three.net', 'bulk-two.fr']
+
+    sim.clear_requests()
+    added = run_module('ovh_cart_domain', {'cart_id': cart_id, 'domains': BULK}, sim=sim)
+    assert not added.failed, added
+    assert added['changed'] is True and added['item'] is None
+    assert [(item['domain'], item['duration']) for item in added['cart_items']] == [('bulk-one.com', 'P1Y'), ('bulk-two.fr', 'P2Y'), ('bulk-three.net', 'P1Y')]
+    # The item of a two-year registration is priced for both years.
+    assert added['cart_items'][1]['prices']['TOTAL']['value'] == 14.98
+    offers = [request for request in sim.requests() if request['method'] == 'GET' and request['path'].endswith('/domain')]
+    assert len(offers) == 3 and [request['method'] for request in sim.mutating_requests()] == ['POST'] * 3
+    assert sorted((item['domain'], item['duration']) for item in cart_items(sim)) == [
+        ('bulk-one.com', 'P1Y'), ('bulk-three.net', 'P1Y'), ('bulk-two.fr', 'P2Y')]
+
+    sim.clear_requests()
+    again = run_module('ovh_cart_domain', {'cart_id': cart_id, 'domains': BULK}, sim=sim)
+    assert again['changed'] is False and sim.mutating_requests() == []
+    assert [item['item_id'] for item in again['cart_items']] == [item['item_id'] for item in added['cart_items']]
+
+
+def test_domains_checks_every_guard_before_any_change(run_module, sim, cart_id):
+    result = run_module('ovh_cart_domain', {'cart_id': cart_id, 'domains': BULK + [{'name': 'premium-bulk.com'}]}, sim=sim)
+    assert result.failed and 'premium-bulk.com is a premium name' in result['msg']
+    assert sim.mutating_requests() == [] and cart_items(sim) == []
+
+
+@pytest.mark.parametrize('args, message', [
+    ({'domains': []}, 'domains must list at least one domain name'),
+    ({'domains': [{'name': 'twice.com'}, {'name': 'TWICE.com.'}]}, 'domains[1].name: twice.com is listed twice'),
+    ({'domains': [{'name': 'x.com', 'duration': 'P0Y'}]}, 'domains[0].duration must be one of'),
+    ({'domain': 'x.com', 'domains': [{'name': 'y.com'}]}, 'mutually exclusive'),
+    ({}, 'one of the following is required: domain, domains'),
+])
+def test_bad_bulk_input_fails_before_any_request(run_module, sim, cart_id, args, message):
+    result = run_module('ovh_cart_domain', dict(args, cart_id=cart_id), sim=sim)
+    assert result.failed and message in result['msg'], result['msg']
+    assert sim.requests() == []

@@ -276,6 +276,28 @@ def test_domain_already_held_blocks_the_checkout(checkout, sim, api):
     assert checkout_posts(sim) == [] and order_count(sim) == 0
 
 
+def test_open_orders_since_looks_at_newer_orders_only_and_still_blocks_a_new_one(checkout, run_module, sim, api):
+    scan = run_module('ovh_order_info', {'domains': ['since-scan.com'], 'open_only': True}, sim=sim)
+    assert scan['orders'] == []
+    sim.clear_requests()
+    blocked_cart = prepare_cart(api, 'since-scan.com', description='blocked')
+    other_cart = prepare_cart(api, 'since-scan.com', description='other')
+    first = checkout({'cart_id': blocked_cart, 'max_price': 20, 'open_orders_since': scan['scanned_at']})
+    assert not first.failed, first
+    # A second cart naming the same domain: the order placed after the scan blocks it.
+    second = checkout({'cart_id': other_cart, 'max_price': 20, 'open_orders_since': scan['scanned_at']})
+    assert second.failed and str(first['order']['order_id']) in second['msg']
+    # No GET /domain/{name}: the scan stands for it.
+    assert not [request for request in sim.requests() if request['path'].startswith('/domain/')]
+    assert order_count(sim) == 1
+
+
+def test_open_orders_since_must_be_a_date(checkout, sim):
+    result = checkout({'cart_id': 'c', 'max_price': 10, 'open_orders_since': 'yesterday'})
+    assert result.failed and 'open_orders_since must be an ISO 8601 date and time' in result['msg']
+    assert sim.requests() == []
+
+
 # -- a checkout whose answer is lost -----------------------------------------------------------------
 @pytest.mark.parametrize('status', [0, 500, 503, 400])
 def test_failure_after_commit_reports_the_order_and_never_orders_twice(checkout, sim, api, status):

@@ -242,3 +242,32 @@ def test_an_unpaid_order_past_its_expiration_date_is_expired():
     assert order_utils.classify('notPaid', '2020-01-01T00:00:00+01:00') == 'expired'
     assert order_utils.classify('notPaid', '2999-01-01T00:00:00Z') == 'open'
     assert order_utils.classify('checking', '2020-01-01T00:00:00+01:00') == 'open'
+
+
+# -- several domains, open orders, cost ------------------------------------------------------------
+def test_domains_scans_the_account_once_for_the_open_orders_of_several_names(info, run_module, sim, api):
+    unpaid = place_order(run_module, sim, api, 'scan-a.com')
+    delivered = place_order(run_module, sim, api, 'scan-b.com')
+    set_status(sim, delivered['order_id'], 'delivered')
+    place_order(run_module, sim, api, 'scan-elsewhere.com')
+    sim.clear_requests()
+    everything = info({'domains': ['scan-a.com', 'scan-b.com']})
+    assert [order['order_id'] for order in everything['orders']] == [delivered['order_id'], unpaid['order_id']]
+    sim.clear_requests()
+    open_only = info({'domains': ['scan-a.com', 'scan-b.com'], 'open_only': True})
+    assert [order['order_id'] for order in open_only['orders']] == [unpaid['order_id']]
+    assert open_only['scanned_at']
+    # The delivered order is ruled out by its status alone: its detail lines are never read.
+    assert not [request for request in sim.requests() if request['path'].startswith('/me/order/%d/details' % delivered['order_id'])]
+
+
+def test_an_order_by_id_costs_the_order_and_its_status_unless_details_are_asked(info, run_module, sim, api):
+    order = place_order(run_module, sim, api, 'cheap-read.com')
+    sim.clear_requests()
+    result = info({'order_id': order['order_id']})
+    assert not result.failed, result
+    [read] = result['orders']
+    assert read['status'] == 'notPaid' and read['url'] and read['details'] is None and read['domains'] is None
+    assert sorted(request['path'] for request in sim.requests()) == ['/auth/time', '/me/order/%d' % order['order_id'],
+                                                                     '/me/order/%d/status' % order['order_id']]
+    assert result['api_calls'] == 3
