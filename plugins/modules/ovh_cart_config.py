@@ -211,11 +211,17 @@ EXAMPLES = r'''
           OWNER_LEGAL_AGE: true
           AUTH_INFO: "{{ vault_transfer_code }}"
 
-    - name: Configure every item of a bulk ovh_cart_domain run in one task
+    - name: Configure two items of a bulk ovh_cart_domain run in one task
       ovhcloud.order.ovh_cart_config:
         cart_id: "{{ order_cart.cart.cart_id }}"
-        items: "{{ order_items.cart_items | map(attribute='item_id') | map('community.general.dict_kv', 'item_id')
-                   | map('combine', {'configurations': {'OWNER_LEGAL_AGE': true}}) | list }}"
+        items:
+          - item_id: "{{ order_items.cart_items[0].item_id }}"
+            configurations:
+              OWNER_LEGAL_AGE: true
+          - item_id: "{{ order_items.cart_items[1].item_id }}"
+            configurations:
+              OWNER_LEGAL_AGE: true
+              DNS: [dns200.anycast.me, ns200.anycast.me]
         require_complete: true
 
     - name: Let OVHcloud choose the name servers again

@@ -141,13 +141,16 @@ EXAMPLES = r'''
         domain: example.net
         state: absent
 
-    - name: Put twenty names in the cart in one task (one module run, offers read concurrently)
+    - name: Put several names in the cart in one task (one module run, offers read concurrently)
       ovhcloud.order.ovh_cart_domain:
         cart_id: "{{ order_cart.cart.cart_id }}"
-        domains: "{{ my_names | map('community.general.dict_kv', 'name') | list }}"
+        domains:
+          - name: example.org
+          - name: example.eu
+            duration: P3Y
       register: order_items
 
-    - name: Give each new item its configurations (see ovhcloud.order.ovh_cart_config)
+    - name: Show the new items' identifiers, for ovhcloud.order.ovh_cart_config
       ansible.builtin.debug:
         msg: "{{ order_items.cart_items | map(attribute='item_id') | list }}"
 '''
