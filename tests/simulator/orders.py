@@ -205,9 +205,8 @@ def check_cart(app, cart, identity):
                               {'missing': ', '.join(missing)})
         values = {configuration['label']: configuration['value'] for configuration in configurations}
         violations = {}
-        for label in ('OWNER_LEGAL_AGE', 'ACCEPT_CONDITIONS'):
-            if label in required and not _is_true(values.get(label)):
-                violations[label] = 'Field "%s" should be true' % label
+        if 'OWNER_LEGAL_AGE' in required and not _is_true(values.get('OWNER_LEGAL_AGE')):
+            violations['OWNER_LEGAL_AGE'] = 'Field "OWNER_LEGAL_AGE" should be true'
         if 'OWNER_CONTACT' in values:
             owner = resolve_contact(app, values['OWNER_CONTACT'])
             if owner is None:
@@ -215,7 +214,9 @@ def check_cart(app, cart, identity):
             owner = contact_for_rules(owner)
         else:
             owner = nic_contact()
-        violations.update(rules.evaluate(offer['rules'], {'owner': owner}))
+        # The same rules as POST /domain/configurationRule/check, with the cart's data.
+        violations.update(rules.eligibility_violations(offer, offer['action'], owner, _is_true(values.get('ACCEPT_CONDITIONS')),
+                                                       values.get('AUTH_INFO'), domain in store.domains))
         if violations:
             raise rules.domdoc_error(violations, store.now())
         if 'AUTH_INFO' in required and values.get('AUTH_INFO') != catalogue.auth_info_code:

@@ -81,18 +81,9 @@ def check_configuration_rule(ctx):
     owner = data.get('owner')
     if owner is None and owned is not None and action in ('transfer', 'trade', 'update'):
         owner = contact_for_rules(ctx.store.contacts.get(str(owned['owner'])) or {})
-    violations = {}
-    if owner is None:
-        violations['owner'] = 'Field "owner" is required'
-    else:
-        violations.update(rules.evaluate(offer['rules'], {'owner': owner}))
-    labels = [label for label, required in offer['configurations'] if required]
     extras = data.get('extras') or {}
-    if action == 'create' and 'ACCEPT_CONDITIONS' in labels and extras.get('acceptCondition') is not True:
-        violations['extras.acceptCondition'] = 'Field "acceptCondition" should be true'
-    if action == 'transfer' and owned is None:
-        if not ((data.get('domain') or {}).get('authInfo') or extras.get('authInfo')):
-            violations['domain.authInfo'] = 'Field "authInfo" is required'
+    auth_info = (data.get('domain') or {}).get('authInfo') or extras.get('authInfo')
+    violations = rules.eligibility_violations(offer, action, owner, extras.get('acceptCondition'), auth_info, owned is not None)
     if violations:
         raise rules.domdoc_error(violations, ctx.store.now())
 

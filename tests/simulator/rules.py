@@ -61,6 +61,27 @@ def evaluate(rules, data):
     return violations
 
 
+def eligibility_violations(offer, action, owner, accept_condition=None, auth_info=None, owned=False):
+    """Every eligibility rule of an order of ``offer``, as ``{field: message}``: the one source of truth
+    of ``POST /domain/configurationRule/check`` and of the checkout (dry run and real).
+
+    ``owner``: the owner contact's data (None when there is none); ``accept_condition``: whether the
+    registry's conditions are accepted (``extras.acceptCondition``, or the ``ACCEPT_CONDITIONS``
+    configuration); ``auth_info``: the transfer code given, if any. Whether a transfer code is the
+    right one is not an eligibility rule: only the registry knows, at the checkout."""
+    violations = {}
+    if owner is None:
+        violations['owner'] = 'Field "owner" is required'
+    else:
+        violations.update(evaluate(offer['rules'], {'owner': owner}))
+    required = [label for label, needed in offer['configurations'] if needed]
+    if 'ACCEPT_CONDITIONS' in required and accept_condition is not True:
+        violations['extras.acceptCondition'] = 'Field "acceptCondition" should be true'
+    if action == 'transfer' and not owned and not auth_info:
+        violations['domain.authInfo'] = 'Field "authInfo" is required'
+    return violations
+
+
 def domdoc_error(violations, now):
     """OVH's answer to data that breaks eligibility rules."""
     details = {'_date': format_datetime(now), '_id': str(uuid.uuid4()), '_message': 'Input data does not respect the rule'}
