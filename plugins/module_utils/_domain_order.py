@@ -36,7 +36,8 @@ from ansible_collections.ovhcloud.order.plugins.module_utils import _planner as 
 from ansible_collections.ovhcloud.order.plugins.module_utils._checkout import CartCheckout
 from ansible_collections.ovhcloud.order.plugins.module_utils._clock import format_datetime
 from ansible_collections.ovhcloud.order.plugins.module_utils._concurrency import map_concurrently
-from ansible_collections.ovhcloud.order.plugins.module_utils._errors import OvhError, OvhStop
+from ansible_collections.ovhcloud.order.plugins.module_utils import _contact as contact_utils
+from ansible_collections.ovhcloud.order.plugins.module_utils._errors import OvhBadRequestError, OvhError, OvhStop
 
 CART_PREFIX = 'ovhcloud.order domain_order '
 
@@ -64,6 +65,8 @@ class DomainOrder:
         self.reader = order_utils.OrderReader(client)
         self.created_cart = None
         self.subsidiary = options.get('ovh_subsidiary')
+        # Owner contacts found, created (or, in check mode, to create): what the summary tells.
+        self.contacts = []
 
     # -- the run ------------------------------------------------------------------------------
     def run(self) -> dict:
@@ -87,6 +90,7 @@ class DomainOrder:
             with self.step('find the cart described %r' % description):
                 carts = cart_utils.find_carts(self.client, description, scanned_at)
         found = carts[0] if carts else None
+        decisions = self.owners_and_eligibility(decisions)
         if self.check_mode:
             return self.preview(result, decisions, found, description)
         cart = found or self.create_cart(description)
@@ -96,10 +100,15 @@ class DomainOrder:
         except (OvhStop, OvhError):
             self.drop_created_cart()
             raise
-        self.configure(cart['cartId'], decisions, items)
+        configured = self.configure(cart['cartId'], decisions, items)
         checkout = CartCheckout(self.client, self.options, self.tracker, self.step, self.warn, reader=self.reader)
-        outcome = checkout.run(cart['cartId'], cart={'cartId': cart['cartId'], 'items': [item['item_id'] for item in items.values()]},
-                               domains=set(to_order), recheck_since=scanned_at, known_ids=scan_ids, check_owned=False)
+        try:
+            outcome = checkout.run(cart['cartId'], cart={'cartId': cart['cartId'], 'items': [item['item_id'] for item in items.values()]},
+                                   domains=set(to_order), recheck_since=scanned_at, known_ids=scan_ids, check_owned=False)
+        except OvhBadRequestError as exc:
+            if 'quote' not in (getattr(exc, 'step', None) or ''):
+                raise
+            self.refused_by_registry(cart['cartId'], items, configured, exc, decisions)
         result['quote'], order = outcome['quote'], outcome['order']
         if result['quote']:
             decisions = planner.price_decisions(decisions, self.item_prices(items), self.totals(result['quote']))
@@ -124,6 +133,79 @@ class DomainOrder:
         scan_ids, open_orders = answers[0]
         return scan_ids, open_orders, answers[1]
 
+    # -- owners and eligibility, before any cart ----------------------------------------------
+    def owners_and_eligibility(self, decisions) -> list:
+        """For the domains to order with a known owner: find (or, in a real run, create) the owner's
+        contact and ask OVHcloud's rules whether that owner may hold the domain. Refusals stop the run
+        before any cart exists; in check mode no contact is created."""
+        chosen = [decision for decision in decisions if decision['outcome'] == 'to_order']
+        with_fields = [decision['request'] for decision in chosen if decision['request'].get('owner')]
+        with_path = sorted({decision['request']['labels']['OWNER_CONTACT'] for decision in chosen
+                            if not decision['request'].get('owner') and decision['request']['labels'].get('OWNER_CONTACT')})
+        if not with_fields and not with_path:
+            return decisions
+        contacts, by_path = [], {}
+        with self.step('read the domain contacts of the account'):
+            if with_fields:
+                contacts = contact_utils.list_contacts(self.client)
+            if with_path:
+                by_path = dict(zip(with_path, map_concurrently(lambda path: contact_utils.path_contact(self.client, path), with_path)))
+        for request in with_fields:
+            found = contact_utils.find_contact(contacts, request['owner'])
+            request['owner_contact'] = contact_utils.path_of(found['id']) if found else None
+
+        def owner_data(request):
+            if request.get('owner'):
+                return request['owner']
+            contact = by_path.get(request['labels'].get('OWNER_CONTACT'))
+            return {key: value for key, value in contact.items() if key != 'id' and value is not None} if contact else None
+
+        checked = [decision for decision in chosen if owner_data(decision['request']) is not None]
+
+        def check(decision):
+            request = decision['request']
+            return contact_utils.check_eligibility(self.client, request['name'], request.get('action') or 'create', owner_data(request),
+                                                   request['labels'])
+
+        with self.step('check with the registries\' rules that the owner may hold %s' % ', '.join(d['request']['name'] for d in checked)):
+            verdicts = dict(zip((decision['request']['name'] for decision in checked), map_concurrently(check, checked)))
+        refused = [name for name, violations in verdicts.items() if violations]
+        rules = {}
+        if refused:
+            actions = {decision['request']['name']: decision['request'].get('action') or 'create' for decision in checked}
+            with self.step('read the registries\' rules for %s' % ', '.join(refused)):
+                rules = dict(zip(refused, map_concurrently(lambda name: contact_utils.rule_of(self.client, name, actions[name]), refused)))
+        decisions = planner.decide_eligibility(decisions, verdicts, rules, self.options)
+        self.stop_on_refusals(decisions)
+        self.create_contacts(with_fields)
+        return decisions
+
+    def create_contacts(self, requests):
+        """Create the owner contacts that do not exist yet (one per distinct owner), and give each
+        domain its ``OWNER_CONTACT``. In check mode, nothing is created."""
+        missing = {}
+        for request in requests:
+            if request['owner_contact'] is None:
+                missing.setdefault(repr(sorted(request['owner'].items())), []).append(request)
+        for group in missing.values():
+            if self.check_mode:
+                self.progress('would create the owner contact of %s' % ', '.join(request['name'] for request in group))
+                self.contacts.append({'owner_contact': None, 'created': True, 'domains': [request['name'] for request in group]})
+                continue
+            with self.step('create the owner contact of %s' % ', '.join(request['name'] for request in group)):
+                created = self.client.post('/domain/contact', body=group[0]['owner'])
+            self.tracker.add('contact %s' % created['id'], None, contact_utils.path_of(created['id']))
+            self.progress('owner contact %s created for %s' % (contact_utils.path_of(created['id']), ', '.join(r['name'] for r in group)))
+            for request in group:
+                request['owner_contact'] = contact_utils.path_of(created['id'])
+            self.contacts.append({'owner_contact': contact_utils.path_of(created['id']), 'created': True,
+                                  'domains': [request['name'] for request in group]})
+        for request in requests:
+            if request['owner_contact'] is not None:
+                request['labels']['OWNER_CONTACT'] = request['owner_contact']
+            else:
+                request['labels']['OWNER_CONTACT'] = '(a contact to create)'
+
     # -- the plan on a cart -------------------------------------------------------------------
     def plan_on(self, cart_id, decisions, require_complete):
         """Stage 2 of the plan: the offers, read through ``cart_id``; refusals stop the run."""
@@ -140,9 +222,7 @@ class DomainOrder:
         if not refused and not problem:
             return
         reasons = [decision['reason'] for decision in refused] + ([problem] if problem else [])
-        result = {'domains': [planner.outcome_record(decision) for decision in decisions]}
-        result['summary'] = summary_lines(result, self.check_mode)
-        raise OvhStop('Nothing was ordered: %s.' % '; '.join(reasons), **result)
+        raise OvhStop('Nothing was ordered: %s.' % '; '.join(reasons), **self.records_of(decisions))
 
     def add_items(self, cart_id, decisions, existing):
         """Make the cart hold one item per domain to order, as planned; returns domain → item."""
@@ -201,13 +281,36 @@ class DomainOrder:
             item = items[domain]
             current = [] if item.get('new') else cart_utils.get_configurations(self.client, cart_id, item['item_id'], item['configurations'])
             to_delete, to_create = cart_utils.plan_configurations(current, wanted[domain])
-            cart_utils.apply_configurations(self.client, cart_id, item['item_id'], to_delete, to_create)
-            return bool(to_delete or to_create)
+            created = cart_utils.apply_configurations(self.client, cart_id, item['item_id'], to_delete, to_create)
+            return [entry for entry in current if entry not in to_delete] + created
 
         domains = sorted(wanted)
         with self.step('configure %s in cart %s' % (', '.join(domains), cart_id)):
-            changed = map_concurrently(configure_item, domains)
-        self.tracker.add('configured', [], [domain for domain, did in zip(domains, changed) if did])
+            final = dict(zip(domains, map_concurrently(configure_item, domains)))
+        self.tracker.add('configured', [], [domain for domain in domains if items[domain].get('new') or final[domain] != wanted[domain]])
+        return final
+
+    def refused_by_registry(self, cart_id, items, configured, exc, decisions):
+        """OVHcloud's dry run refused the cart (only the registry can: a wrong transfer code, an owner
+        it does not accept). Nothing was ordered; the cart is kept for a rerun, without its transfer codes."""
+        codes = [(items[domain]['item_id'], entry) for domain, entries in configured.items() for entry in entries
+                 if entry['label'] in cart_utils.SECRET_LABELS and entry.get('id') is not None]
+        if codes:
+            with self.step('remove the transfer codes from cart %s' % cart_id):
+                map_concurrently(lambda pair: cart_utils.apply_configurations(self.client, cart_id, pair[0], [pair[1]], []), codes)
+        kept = ' The transfer code%s of %s %s removed from the cart.' % (
+            's' if len(codes) > 1 else '', ', '.join(sorted(domain for domain, entries in configured.items()
+                                                            if any(entry['label'] in cart_utils.SECRET_LABELS for entry in entries))),
+            'were' if len(codes) > 1 else 'was') if codes else ''
+        raise OvhStop('OVHcloud refused the order at its dry run (GET /order/cart/%s/checkout): %s. Nothing was ordered.%s Correct what the '
+                      'message names (for a transfer, the auth_info code from the current registrar) and run the same playbook again: it '
+                      'resumes cart %s.' % (cart_id, exc, kept, cart_id), failure=exc.to_dict(),
+                      cart={'cart_id': cart_id, 'description': None, 'resumed': False}, **self.records_of(decisions)) from None
+
+    def records_of(self, decisions) -> dict:
+        result = {'domains': [planner.outcome_record(decision) for decision in decisions], 'contacts': self.contacts}
+        result['summary'] = summary_lines(result, self.check_mode)
+        return result
 
     # -- carts --------------------------------------------------------------------------------
     def create_cart(self, description):
@@ -255,7 +358,7 @@ class DomainOrder:
             records.append(planner.outcome_record(decision, ordered))
         planned = sorted(record['domain'] for record in records if record['outcome'] in ('would_order', 'ordered'))
         self.tracker.add('ordered', [], planned)
-        result = dict(result, domains=records, polls={})
+        result = dict(result, domains=records, polls={}, contacts=self.contacts)
         if self.options.get('wait_for', 'none') != 'none' and not self.check_mode:
             try:
                 self.wait(result, order)
@@ -333,6 +436,9 @@ def summary_lines(result, check_mode: bool) -> list:
             header += ', each domain for its whole duration'
     else:
         header += 'nothing to order'
+    refused = [record for record in records if record['outcome'] == 'refused']
+    if refused:
+        header += ', %d refused' % len(refused)
     lines = [header + '.']
     for record in records:
         name = record['domain_unicode'] if record['domain_unicode'] != record['domain'] else record['domain']
@@ -362,6 +468,11 @@ def summary_lines(result, check_mode: bool) -> list:
         without = '%.2f' % without_tax['value'] if without_tax.get('value') is not None else '?'
         total = _amount(with_tax.get('value'), with_tax.get('currency'))
         lines.append('Order %s: %s with tax (%s without), %s.' % (order['order_id'], total, without, state))
+    for contact in result.get('contacts') or ():
+        if contact['owner_contact'] is None:
+            lines.append('An owner contact would be created for %s (none of the account has these fields).' % ', '.join(contact['domains']))
+        else:
+            lines.append('Owner contact %s created for %s.' % (contact['owner_contact'], ', '.join(contact['domains'])))
     if any(record['missing'] for record in records):
         lines.append('Missing configurations must be given before a real run (see the role documentation).')
     return lines

@@ -30,6 +30,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 
 from ansible_collections.ovhcloud.order.plugins.module_utils._cart import describe_offer, format_amount
+from ansible_collections.ovhcloud.order.plugins.module_utils._contact import describe_rule, snake_field
 from ansible_collections.ovhcloud.order.plugins.module_utils._order import domain_prices
 
 OUTCOMES = ('already_owned', 'order_pending', 'would_order', 'ordered', 'delivered', 'refused')
@@ -146,6 +147,40 @@ def _missing_hint(missing, options) -> str:
     return ' (%s)' % '; '.join(hints) if hints else ''
 
 
+def decide_eligibility(decisions, verdicts, rules, options) -> list:
+    """Refuse the domains whose owner the registry's rules do not accept.
+
+    ``verdicts``: domain → the refused fields (``{field: message}``, empty when accepted), from
+    ``POST /domain/configurationRule/check``; ``rules``: domain → the rule tree of a refused domain
+    (``GET /domain/configurationRule``), which names the rule behind each refused field."""
+    result = []
+    for decision in decisions:
+        request = decision['request']
+        violations = verdicts.get(request['name']) or {}
+        if decision['outcome'] != 'to_order' or not violations:
+            result.append(decision)
+            continue
+        parts = [_refused_field(request, field, message, rules.get(request['name']) or {}, options) for field, message in violations.items()]
+        reason = '%s cannot be ordered for this owner, by the registry\'s rules: %s' % (request['unicode'], '; '.join(parts))
+        result.append(dict(decision, outcome='refused', reason=reason))
+    return result
+
+
+def _refused_field(request, field, message, rule_tree, options) -> str:
+    rule = describe_rule(rule_tree, field)
+    text = '%s - %s%s' % (field, message, ' (registry rule: %s %s)' % (snake_field(field), rule) if rule else '')
+    if field.startswith('owner'):
+        where = request.get('owner_source') or option_name(options, 'owner')
+        fix = 'change %s.%s' % (where, snake_field(field)) if field != 'owner' else 'give the owner (%s)' % where
+    elif field == 'extras.acceptCondition':
+        fix = 'accept the registry\'s conditions with configurations.ACCEPT_CONDITIONS: true'
+    elif field == 'domain.authInfo':
+        fix = 'give the transfer code as the auth_info of the domain'
+    else:
+        fix = 'see the registry\'s rules (GET /domain/configurationRule?action=...&domain=%s)' % request['name']
+    return '%s: %s' % (text, fix)
+
+
 def decide_offers(decisions, offers_by_domain, options) -> list:
     return [decide_offer(decision, offers_by_domain.get(decision['request']['name']) or [], options)
             if decision['outcome'] == 'to_order' else decision for decision in decisions]
@@ -240,6 +275,7 @@ def outcome_record(decision, order=None) -> dict:
         'currency': decision.get('currency'),
         'configurations': list(decision.get('labels') or []),
         'missing': list(decision.get('missing') or []),
+        'owner_contact': request.get('owner_contact') if request.get('owner') else request['labels'].get('OWNER_CONTACT'),
     }
     offer = decision.get('offer')
     if offer:

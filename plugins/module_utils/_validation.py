@@ -13,6 +13,7 @@ import math
 import re
 
 from ansible_collections.ovhcloud.order.plugins.module_utils._cart import DOCUMENTED_LABELS, SECRET_LABELS, configuration_value
+from ansible_collections.ovhcloud.order.plugins.module_utils._contact import contact_fields
 from ansible_collections.ovhcloud.order.plugins.module_utils._domain import normalize_domain, unicode_domain, validate_duration
 
 ACTIONS = ('create', 'transfer')
@@ -113,6 +114,8 @@ def domain_requests(entries, option: str = 'domains', defaults: dict | None = No
         action = entry.get('action')
         if action not in (None, '') and action not in ACTIONS:
             raise ValueError('%s.action must be one of %s, got %r' % (where, ', '.join(ACTIONS), action))
+        owner, owner_source = _owner_of(entry, where, defaults)
+        labels = labels_of(entry, where, dict(defaults, owner_contact=None if owner else defaults.get('owner_contact')))
         requests.append({
             'index': index,
             'name': name,
@@ -120,9 +123,23 @@ def domain_requests(entries, option: str = 'domains', defaults: dict | None = No
             'duration': validate_duration(entry.get('duration') or 'P1Y', '%s.duration' % where),
             'action': action or None,
             'pricing_mode': entry.get('pricing_mode') or None,
-            'labels': labels_of(entry, where, defaults),
+            'labels': labels,
+            'owner': owner,
+            'owner_source': owner_source,
         })
     return requests
+
+
+def _owner_of(entry, where, defaults) -> tuple:
+    """(the owner's contact fields, the option they come from), or (None, None): the entry's own
+    owner, else the default owner unless the entry names an owner contact of its own."""
+    if entry.get('owner') is not None:
+        if entry.get('owner_contact'):
+            raise ValueError('%s: give the owner either as owner (contact fields) or as owner_contact (a contact path), not both' % where)
+        return contact_fields(entry['owner'], '%s.owner' % where), '%s.owner' % where
+    if defaults.get('owner') is not None and not entry.get('owner_contact'):
+        return defaults['owner'], defaults.get('owner_option', 'owner')
+    return None, None
 
 
 def payment_choice(auto_pay, payment_method_id, payment_mean, names: dict | None = None) -> None:

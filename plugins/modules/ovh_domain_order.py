@@ -86,6 +86,11 @@ options:
           - The owner contact, V(/me/contact/N) or V(/domain/contact/N) (the C(OWNER_CONTACT)
             configuration); O(owner_contact) by default. Without one, OVHcloud makes one from the account.
         type: str
+      owner:
+        description:
+          - The owner of this domain as contact fields, instead of O(domains[].owner_contact); O(owner)
+            by default. See O(owner) for the fields.
+        type: dict
       configurations:
         description:
           - Further configurations by label, such as C(ACCEPT_CONDITIONS) or C(REASON), for names whose
@@ -94,8 +99,28 @@ options:
             C(OWNER_CONTACT) have their own fields above.
         type: dict
   owner_contact:
-    description: The owner contact of every domain that does not set its own.
+    description:
+      - The owner contact of every domain that does not set its own, V(/me/contact/N) or V(/domain/contact/N).
+      - Excludes O(owner).
     type: str
+  owner:
+    description:
+      - The owner of every domain that does not set its own, as the fields of a domain contact -
+        C(legal_form) (V(individual), V(corporation), V(association), V(administration),
+        V(personalcorporation) or V(other)), C(first_name) and C(last_name) (an individual) or
+        C(organisation_name) (otherwise), C(email), C(phone) (V(+33.123456789)), C(address) (C(line1),
+        C(line2), C(line3), C(city), C(zip), C(province), C(country) as V(FR)), C(language) (V(fr_FR)),
+        and, for registries that ask, C(nationality), C(gender), C(birth_day), C(birth_city),
+        C(birth_zip), C(birth_country), C(vat), C(company_national_identification_number),
+        C(national_identification_number), C(enterprise_id), C(website), C(cell_phone), C(fax). They are
+        checked before any call.
+      - Before any cart, the module finds the account's contact with these fields or creates one (not in
+        check mode), uses it as C(OWNER_CONTACT), and asks OVHcloud's rules
+        (C(POST /domain/configurationRule/check)) whether this owner may hold each domain; a domain the
+        rules refuse is refused, naming the rule and the field to change. With an owner contact given by
+        path, its fields are read and checked the same way. See M(ovhcloud.order.ovh_domain_contact).
+      - Excludes O(owner_contact).
+    type: dict
   dns_servers:
     description: The name servers of every domain that does not set its own.
     type: list
@@ -253,6 +278,10 @@ domains:
       description: The currency of the prices.
       type: str
       sample: EUR
+    owner_contact:
+      description: The owner contact used (V(null) when OVHcloud makes one from the account, or in check mode for one to create).
+      type: str
+      sample: /domain/contact/50000001
     configurations:
       description: The configuration labels set (values are never returned).
       type: list
@@ -286,6 +315,14 @@ quote:
   returned: always
   type: dict
   sample: {with_tax: {value: 30.56, currency: EUR, text: "30.56 €"}, without_tax: {value: 25.47, currency: EUR, text: "25.47 €"}}
+contacts:
+  description:
+    - The owner contacts this run created (or, in check mode, would create), with the domains they own
+      (C(owner_contact) is V(null) for one to create).
+  returned: always
+  type: list
+  elements: dict
+  sample: [{owner_contact: /domain/contact/50000001, created: true, domains: [example.berlin]}]
 scanned_at:
   description: When the account was read (the API's time); see O(ovhcloud.order.ovh_checkout#module:open_orders_since).
   returned: always
@@ -314,6 +351,7 @@ api_calls:
 '''
 
 from ansible_collections.ovhcloud.order.plugins.module_utils._checkout import CHECKOUT_MODULE_KWARGS, checkout_argument_spec, checkout_options_problem
+from ansible_collections.ovhcloud.order.plugins.module_utils._contact import contact_fields
 from ansible_collections.ovhcloud.order.plugins.module_utils._domain import validate_subsidiary
 from ansible_collections.ovhcloud.order.plugins.module_utils._domain_order import DomainOrder
 from ansible_collections.ovhcloud.order.plugins.module_utils._module import OvhModule
@@ -327,6 +365,7 @@ DOMAIN_OPTIONS = {
     'auth_info': {'type': 'str', 'no_log': True},
     'dns_servers': {'type': 'list', 'elements': 'str'},
     'owner_contact': {'type': 'str'},
+    'owner': {'type': 'dict'},
     'configurations': {'type': 'dict'},
 }
 
@@ -336,6 +375,7 @@ class OvhDomainOrder(OvhModule):
         checkout_argument_spec(),
         domains={'type': 'list', 'elements': 'dict', 'required': True, 'options': DOMAIN_OPTIONS},
         owner_contact={'type': 'str'},
+        owner={'type': 'dict'},
         dns_servers={'type': 'list', 'elements': 'str'},
         owner_legal_age={'type': 'bool', 'default': False},
         allow_premium={'type': 'bool', 'default': False},
@@ -356,7 +396,13 @@ class OvhDomainOrder(OvhModule):
         if problem:
             self.fail(prefix + problem)
         try:
-            defaults = {'owner_contact': params['owner_contact'], 'dns_servers': params['dns_servers']}
+            owner = None
+            if params['owner'] is not None:
+                if params['owner_contact']:
+                    raise ValueError('%sowner and %sowner_contact are two ways to give the owner; set only one of them' % (prefix, prefix))
+                owner = contact_fields(params['owner'], prefix + 'owner')
+            defaults = {'owner_contact': params['owner_contact'], 'dns_servers': params['dns_servers'], 'owner': owner,
+                        'owner_option': prefix + 'owner'}
             self.requests = domain_requests(params['domains'], prefix + 'domains', defaults)
             if params['ovh_subsidiary']:
                 params['ovh_subsidiary'] = validate_subsidiary(params['ovh_subsidiary'], prefix + 'ovh_subsidiary')
