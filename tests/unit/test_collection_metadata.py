@@ -13,7 +13,8 @@ import yaml
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 MODULES_DIR = REPO_ROOT / 'plugins' / 'modules'
-EXPECTED_MODULES = {'ovh_cart', 'ovh_cart_config', 'ovh_cart_domain', 'ovh_checkout', 'ovh_domain_contact', 'ovh_domain_offer_info', 'ovh_domain_order', 'ovh_order_info'}
+EXPECTED_MODULES = {'ovh_cart', 'ovh_cart_config', 'ovh_cart_domain', 'ovh_checkout', 'ovh_domain_contact', 'ovh_domain_offer_info',
+                    'ovh_domain_order', 'ovh_order_info'}
 
 
 def module_names() -> set:
