@@ -57,16 +57,23 @@ CHECKOUT_MODULE_KWARGS = {
 }
 
 
-def checkout_options_problem(params: dict) -> str | None:
-    """Why the price guard and payment options cannot be used together (None when they can)."""
+def checkout_options_problem(params: dict, prefix: str = '') -> str | None:
+    """Why the price guard and payment options cannot be used together (None when they can).
+    ``prefix`` is put before the option names (a role's variables)."""
     if params.get('max_price') is None and not params.get('allow_any_price'):
-        return ('max_price is required: the most this order may cost (%s); set allow_any_price=true to order at any price'
-                % params.get('price_basis', 'with_tax'))
+        return ('%smax_price is required: the most this order may cost (%s); set %sallow_any_price=true to order at any price'
+                % (prefix, params.get('price_basis', 'with_tax'), prefix))
     try:
-        number(params.get('max_price'), 'max_price', minimum=0)
-        payment_choice(params.get('auto_pay'), params.get('payment_method_id'), params.get('payment_mean'))
+        number(params.get('max_price'), prefix + 'max_price', minimum=0)
+        payment_choice(params.get('auto_pay'), params.get('payment_method_id'), params.get('payment_mean'),
+                       {name: prefix + name for name in ('auto_pay', 'payment_method_id', 'payment_mean')})
     except ValueError as exc:
         return str(exc)
+    mean = params.get('payment_mean')
+    if params.get('payment_mean_id') is not None and not mean:
+        return '%spayment_mean_id is the id of a payment mean: set %spayment_mean too' % (prefix, prefix)
+    if mean in order_utils.MEANS_NEEDING_ID and params.get('payment_mean_id') is None:
+        return '%spayment_mean %s needs %spayment_mean_id (the id of that payment mean)' % (prefix, mean, prefix)
     return None
 
 

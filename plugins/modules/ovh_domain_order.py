@@ -350,7 +350,8 @@ api_calls:
   sample: 17
 '''
 
-from ansible_collections.ovhcloud.order.plugins.module_utils._checkout import CHECKOUT_MODULE_KWARGS, checkout_argument_spec, checkout_options_problem
+from ansible_collections.ovhcloud.order.plugins.module_utils._cart import SECRET_LABELS
+from ansible_collections.ovhcloud.order.plugins.module_utils._checkout import checkout_argument_spec, checkout_options_problem
 from ansible_collections.ovhcloud.order.plugins.module_utils._contact import contact_fields
 from ansible_collections.ovhcloud.order.plugins.module_utils._domain import validate_subsidiary
 from ansible_collections.ovhcloud.order.plugins.module_utils._domain_order import DomainOrder
@@ -386,15 +387,20 @@ class OvhDomainOrder(OvhModule):
         poll_interval={'type': 'float', 'default': 30},
         name_prefix={'type': 'str', 'default': ''},
     )
-    module_kwargs = CHECKOUT_MODULE_KWARGS
+    # The payment options' constraints are checked in validate(), so that a role's messages name its variables.
     requests: list = []
 
     def validate(self):
         params = self.params
         prefix = params['name_prefix']
-        problem = checkout_options_problem(params)
+        # A transfer code put among the configurations by mistake is refused below; it must not show either.
+        for entry in params['domains'] or ():
+            for label, value in (entry.get('configurations') or {}).items():
+                if label in SECRET_LABELS and value:
+                    self.module.no_log_values.add(str(value))
+        problem = checkout_options_problem(params, prefix)
         if problem:
-            self.fail(prefix + problem)
+            self.fail(problem)
         try:
             owner = None
             if params['owner'] is not None:
