@@ -83,7 +83,11 @@ class InProcessAction(ActionBase):
     def run(self, tmp=None, task_vars=None):
         result = super().run(tmp, task_vars)
         if self._task.async_val or not self.on_controller():
-            result.update(self._execute_module(task_vars=task_vars))
+            # As ansible.builtin.normal runs a module.
+            wrap_async = self._task.async_val and not self._connection.has_native_async
+            result.update(self._execute_module(task_vars=task_vars, wrap_async=wrap_async))
+            if not wrap_async:
+                self._remove_tmp_path(self._connection._shell.tmpdir)
             return result
         environment = {}
         self._compute_environment_string(environment)

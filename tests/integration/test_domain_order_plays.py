@@ -149,3 +149,28 @@ def test_bad_role_variables_fail_before_any_call_naming_the_variable(role, sim, 
     assert run.rc != 0
     assert message in run.stdout, run
     assert sim.requests() == []
+
+
+def test_with_async_the_module_runs_as_a_module_process(run_playbook, sim, role, tmp_path):
+    placed = role(sim, ['async-read.com'], domain_order_auto_pay=False)
+    order_id = placed.records['async-read.com']['order_id']
+    play = """
+    - hosts: localhost
+      gather_facts: false
+      tasks:
+        - name: Read the order in the background
+          ovhcloud.order.ovh_order_info:
+            order_id: %d
+            details: true
+          async: 60
+          poll: 1
+          register: read
+        - name: Check
+          ansible.builtin.assert:
+            that:
+              - read.orders[0].status == 'notPaid'
+              - read.orders[0].domains == ['async-read.com']
+              - read.ansible_job_id is defined
+    """ % order_id
+    run = run_playbook(play, env=dict(sim.credentials_env(), ANSIBLE_ASYNC_DIR=str(tmp_path / 'async')), callback='default')
+    assert run.rc == 0, run
