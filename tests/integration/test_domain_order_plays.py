@@ -16,45 +16,6 @@ import pytest
 REPO_ROOT = Path(__file__).resolve().parents[2]
 STATUS_PLAYBOOK = REPO_ROOT / 'playbooks' / 'order_status.yml'
 
-ROLE_PLAY = """
-- name: Order with the role
-  hosts: localhost
-  gather_facts: false
-  roles:
-    - role: ovhcloud.order.domain_order
-  post_tasks:
-    - name: Save the result
-      ansible.builtin.copy:
-        content: "{{{{ domain_order_result | to_json }}}}"
-        dest: {result}
-        mode: "0600"
-      check_mode: false
-      changed_when: false
-"""
-
-BASE = {'domain_order_max_price': 100, 'domain_order_owner_legal_age': True, 'domain_order_auto_pay': True,
-        'domain_order_waive_retractation_period': True, 'domain_order_poll_interval': 0, 'domain_order_wait_timeout': 60}
-
-
-@pytest.fixture
-def role(run_playbook, tmp_path):
-    def run(sim, domains, check=False, verbosity=0, **variables):
-        result_file = tmp_path / 'result.json'
-        if result_file.exists():
-            result_file.unlink()
-        extra = dict(BASE, domain_order_domains=[domain if isinstance(domain, dict) else {'name': domain} for domain in domains], **variables)
-        outcome = run_playbook(ROLE_PLAY.format(result=result_file), extra_vars=extra, env=sim.credentials_env(), callback='default', check=check,
-                               verbosity=verbosity)
-        outcome.records = {entry['domain_unicode']: entry for entry in json.loads(result_file.read_text())} if result_file.exists() else None
-        return outcome
-    return run
-
-
-@pytest.fixture
-def fast_sim(start_simulator):
-    return start_simulator('--advance-on-poll')
-
-
 def test_an_internationalised_name_is_ordered_priced_and_shown_in_unicode(role, fast_sim):
     run = role(fast_sim, ['bücher-review.de', 'plain-review.de'])
     assert run.rc == 0, run

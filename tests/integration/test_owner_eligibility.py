@@ -8,29 +8,9 @@ the registry refused."""
 
 from __future__ import annotations
 
-import json
 import re
 
 import pytest
-
-ROLE_PLAY = """
-- name: Order with the role
-  hosts: localhost
-  gather_facts: false
-  roles:
-    - role: ovhcloud.order.domain_order
-  post_tasks:
-    - name: Save the result
-      ansible.builtin.copy:
-        content: "{{{{ domain_order_result | to_json }}}}"
-        dest: {result}
-        mode: "0600"
-      check_mode: false
-      changed_when: false
-"""
-BASE = {'domain_order_max_price': 100, 'domain_order_owner_legal_age': True, 'domain_order_auto_pay': True,
-        'domain_order_waive_retractation_period': True, 'domain_order_poll_interval': 0, 'domain_order_wait_timeout': 60}
-
 
 def owner(city, zip_code):
     return {'legal_form': 'individual', 'first_name': 'Paula', 'last_name': 'Muster', 'email': 'paula@example.org',
@@ -38,24 +18,6 @@ def owner(city, zip_code):
 
 
 BERLIN = {'name': 'kiez-eligible.berlin', 'configurations': {'ACCEPT_CONDITIONS': True}}
-
-
-@pytest.fixture
-def role(run_playbook, tmp_path):
-    def run(sim, domains, check=False, **variables):
-        result_file = tmp_path / 'result.json'
-        if result_file.exists():
-            result_file.unlink()
-        extra = dict(BASE, domain_order_domains=domains, **variables)
-        outcome = run_playbook(ROLE_PLAY.format(result=result_file), extra_vars=extra, env=sim.credentials_env(), callback='default', check=check)
-        outcome.records = {entry['domain']: entry for entry in json.loads(result_file.read_text())} if result_file.exists() else None
-        return outcome
-    return run
-
-
-@pytest.fixture
-def fast_sim(start_simulator):
-    return start_simulator('--advance-on-poll')
 
 
 def test_an_owner_outside_berlin_is_refused_in_check_mode_and_before_any_cart(role, sim):

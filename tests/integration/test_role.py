@@ -69,12 +69,6 @@ def order_domains(order) -> set:
     return set(order['domains'])
 
 
-@pytest.fixture
-def fast_sim(start_simulator):
-    """A simulator of its own whose paid orders advance on each status poll."""
-    return start_simulator('--advance-on-poll')
-
-
 # The playbook users run, then a play that saves the role's result fact where the test can read it.
 WRAPPER = """
 - name: The playbook under test
