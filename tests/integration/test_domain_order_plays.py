@@ -16,6 +16,7 @@ import pytest
 REPO_ROOT = Path(__file__).resolve().parents[2]
 STATUS_PLAYBOOK = REPO_ROOT / 'playbooks' / 'order_status.yml'
 
+
 def test_an_internationalised_name_is_ordered_priced_and_shown_in_unicode(role, fast_sim):
     run = role(fast_sim, ['bücher-review.de', 'plain-review.de'])
     assert run.rc == 0, run

@@ -12,6 +12,7 @@ import re
 
 import pytest
 
+
 def owner(city, zip_code):
     return {'legal_form': 'individual', 'first_name': 'Paula', 'last_name': 'Muster', 'email': 'paula@example.org',
             'phone': '+49.301234567', 'address': {'line1': 'Torstrasse 1', 'city': city, 'zip': zip_code, 'country': 'DE'}}
