@@ -341,6 +341,10 @@ class Bench:
                                      env=env, cwd=str(REPO_ROOT), start_new_session=True)
             try:
                 code = child.wait(timeout=self.args.timeout)
+            except subprocess.TimeoutExpired:
+                kill_tree(child.pid)
+                child.wait()
+                raise RunFailed('%s did not end within %s s (--timeout); killed (log: %s)' % (Path(command[1]).name, self.args.timeout, log_path))
             except BaseException:
                 kill_tree(child.pid)
                 child.wait()
@@ -432,24 +436,41 @@ class Bench:
         return {'tasks': counted['tasks'], 'module_runs': counted['module_runs'], 'retries': counted['retries'],
                 'by_action': counted['by_action']}
 
-    def measure(self, sim, scenario, progress):
-        """Runs of one scenario at one latency: the first gives the counts; cheap ones are repeated
-        for the median wall time."""
-        runs = []
-        while True:
-            attempt = len(runs) + 1
-            figures = self.run_once(sim, scenario, attempt)
-            runs.append(figures)
-            print('%s %-22s %4d ms  run %d: %6d calls (%d mutating), %7.2f s' % (
-                progress, scenario.name, sim.latency_ms, attempt, figures['calls'], figures['mutating'], figures['wall']), flush=True)
-            # Past orders are there for the calls: one run. The others are repeated when cheap.
-            if attempt >= self.args.repeat or runs[0]['wall'] > self.args.cheap_seconds or scenario.past:
-                break
-        result = dict(runs[0])
-        result['walls'] = [run['wall'] for run in runs]
-        result['wall'] = statistics.median(result['walls'])
-        result['calls_per_run'] = [run['calls'] for run in runs]
-        return result
+    def measure(self, sims, plan):
+        """Every measurement of the plan, in rounds: each round runs every scenario of a latency once,
+        the later rounds only those whose first run was cheap and had no past orders (those are there
+        for their calls). Compared scenarios thus alternate, so that a change in the machine's load
+        weighs on both. Returns ``(results, failures)``; the first run gives the counts, the wall
+        time is the median."""
+        runs, failures = {}, []
+        for latency in sorted({latency for dummy, latency in plan}):
+            scenarios = [scenario for scenario, other in plan if other == latency]
+            for attempt in range(1, self.args.repeat + 1):
+                for number, scenario in enumerate(scenarios, 1):
+                    done = runs.get((scenario.name, latency))
+                    if done is None and attempt > 1:
+                        continue  # failed
+                    if attempt > 1 and (scenario.past or done[0]['wall'] > self.args.cheap_seconds):
+                        continue
+                    progress = '[%4d ms, round %d, %2d/%d]' % (latency, attempt, number, len(scenarios))
+                    try:
+                        figures = self.run_once(sims[latency], scenario, attempt)
+                    except (RunFailed, OSError, ValueError, KeyError) as error:
+                        runs.pop((scenario.name, latency), None)
+                        failures.append({'scenario': scenario.name, 'latency_ms': latency, 'error': str(error)})
+                        print('%s %-22s FAILED: %s' % (progress, scenario.name, error), flush=True)
+                        continue
+                    runs.setdefault((scenario.name, latency), []).append(figures)
+                    print('%s %-22s %6d calls (%d mutating), %7.2f s' % (
+                        progress, scenario.name, figures['calls'], figures['mutating'], figures['wall']), flush=True)
+        results = {}
+        for (name, latency), done in runs.items():
+            result = dict(done[0])
+            result['walls'] = [run['wall'] for run in done]
+            result['wall'] = statistics.median(result['walls'])
+            result['calls_per_run'] = [run['calls'] for run in done]
+            results.setdefault(name, {})[latency] = result
+        return results, failures
 
 
 # -- report --------------------------------------------------------------------------------------
@@ -682,7 +703,7 @@ def main(argv=None):
         old.unlink()
     workdir = tempfile.mkdtemp(prefix='ovhcloud-order-bench.')
     sims = {}
-    results, failures = {}, []
+    results, failures = {}, []  # filled in below unless the bench is stopped
     info = machine()
     print('== make bench: %d scenarios, %d measurements; simulators at 0 ms%s (loopback, --advance-on-poll)' % (
         len(scenarios), len(plan), ' and %d ms' % slow if any(latency for dummy, latency in plan) else ''), flush=True)
@@ -690,13 +711,7 @@ def main(argv=None):
         bench = Bench(args, workdir)
         for latency in sorted({latency for dummy, latency in plan}):
             sims[latency] = Simulator(latency, workdir)
-        for number, (scenario, latency) in enumerate(plan, 1):
-            progress = '[%2d/%d]' % (number, len(plan))
-            try:
-                results.setdefault(scenario.name, {})[latency] = bench.measure(sims[latency], scenario, progress)
-            except (RunFailed, OSError, ValueError, KeyError) as error:
-                failures.append({'scenario': scenario.name, 'latency_ms': latency, 'error': str(error)})
-                print('%s %-22s %4d ms  FAILED: %s' % (progress, scenario.name, latency, error), flush=True)
+        results, failures = bench.measure(sims, plan)
     finally:
         for sim in sims.values():
             sim.stop()
