@@ -3,8 +3,8 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """`make bench`: what a domain order costs with the domain_order role, against the OVH API simulator.
 
-    make bench                                     the default scenarios (13 minutes on 2 busy cores)
-    make bench BENCH_ARGS=--quick                  a few scenarios (3 minutes)
+    make bench                                     the default scenarios (about 20 minutes on 2 busy cores)
+    make bench BENCH_ARGS=--quick                  a few scenarios (about 3 minutes)
     make bench BENCH_ARGS='--scenarios role-1,rerun --repeat 1'
     make bench BENCH_ARGS=--list                   the scenarios
 
@@ -666,8 +666,8 @@ def parse_args(argv):
     parser.add_argument('--scenarios', help='comma-separated names or patterns of the scenarios to run (see --list)')
     parser.add_argument('--list', action='store_true', help='list the scenarios and exit')
     parser.add_argument('--repeat', type=int, default=None, help='runs per scenario and latency for the median wall time (default 3; 1 with --quick)')
-    parser.add_argument('--cheap-seconds', type=float, default=30,
-                        help='repeat only runs whose first run took at most this long (default 30); runs with past orders run once')
+    parser.add_argument('--cheap-seconds', type=float, default=60,
+                        help='repeat only scenarios whose first run took at most this long (default 60); runs with past orders run once')
     parser.add_argument('--slow-ms', type=int, default=100, help='latency of the slow simulator (default 100; 0: no slow runs)')
     parser.add_argument('--timeout', type=float, default=1800, help='seconds a run may take (default 1800)')
     parser.add_argument('--json', default=str(OUTPUT_DIR / 'results.json'), help='where to write the figures (default .bench/results.json)')
