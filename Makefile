@@ -1,5 +1,5 @@
 # The two commands of the README, and the stages of the second one.
-.PHONY: demo test pytest sanity lint molecule venv
+.PHONY: demo test pytest sanity lint molecule venv bench
 
 demo:
 	bash scripts/demo.sh
@@ -12,3 +12,9 @@ pytest sanity lint molecule:
 
 venv:
 	bash -c 'source scripts/lib.sh && ensure_venv'
+
+# Calls, module runs and wall time of the role against the simulator (a benchmark, not a test):
+#   make bench                     every scenario        make bench BENCH_ARGS=--quick
+#   make bench BENCH_ARGS='--scenarios role-1,rerun'    make bench BENCH_ARGS=--list
+bench:
+	bash -c 'source scripts/lib.sh && ensure_venv && exec "$$VENV/bin/python" scripts/bench.py "$$@"' bench $(BENCH_ARGS)

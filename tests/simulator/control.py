@@ -19,12 +19,37 @@ from .schema import ENUMS
 from .timeutil import format_datetime
 
 MAX_TICKS = 1000
+MAX_PAST_ORDERS = 10000
+DAY = 86400
+# The default mix of POST /_sim/orders: what an account that orders domains every day looks like.
+PAST_ORDER_MIX = {'delivered': 90, 'cancelled': 7, 'expired': 3}
+PAST_ORDER_TLDS = ['com', 'fr', 'net', 'org']
 
 
 def _number(value, name):
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise bad_request('%s must be a number' % name)
     return value
+
+
+def _spread(weights, count):
+    """``count`` kinds in proportion to ``weights`` (a dict), interleaved evenly (smooth weighted round
+    robin on the counts rounded by largest remainder): the same list for the same input."""
+    names = sorted(weights)
+    total = float(sum(weights.values()))
+    exact = {name: weights[name] * count / total for name in names}
+    counts = {name: int(exact[name]) for name in names}
+    for name in sorted(names, key=lambda name: counts[name] - exact[name])[:count - sum(counts.values())]:
+        counts[name] += 1
+    current = {name: 0 for name in names}
+    result = []
+    for dummy in range(count):
+        for name in names:
+            current[name] += counts[name]
+        chosen = max(names, key=lambda name: current[name])
+        current[chosen] -= count
+        result.append(chosen)
+    return result
 
 
 class Control:
@@ -44,6 +69,7 @@ class Control:
             ('POST', r'^/_sim/clock$', self.set_clock),
             ('POST', r'^/_sim/domains$', self.add_domain),
             ('DELETE', r'^/_sim/domains/([^/]+)$', self.remove_domain),
+            ('POST', r'^/_sim/orders$', self.add_past_orders),
             ('GET', r'^/_sim/orders/(\d+)$', self.order_document),
             ('POST', r'^/_sim/orders/(\d+)/status$', self.set_order_status),
             ('GET', r'^/_sim/payment-methods$', self.get_payment_methods),
@@ -86,7 +112,13 @@ class Control:
         }
 
     def get_requests(self, request):
-        return self.app.requests()
+        entries = self.app.requests()
+        after = request.query.get('after')
+        if after is not None:
+            if not after.isdigit():
+                raise bad_request('after must be the id of a request (a non-negative integer)')
+            entries = [entry for entry in entries if entry['id'] > int(after)]
+        return entries
 
     def clear_requests(self, request):
         self.app.clear_requests()
@@ -208,6 +240,58 @@ class Control:
             raise not_found('%s is not owned' % name)
         del store.domains[name.lower()]
         store.mark()
+
+    def add_past_orders(self, request):
+        """Seed ``count`` orders of one new domain each, dated within the last ``days`` days."""
+        body = request.json if isinstance(request.json, dict) else None
+        if body is None:
+            raise bad_request('body: {"count": N, "status": "delivered" or "mix": {"delivered": 90, ...} (optional), "days": 30, '
+                              '"prefix": "past-order", "tlds": ["com", ...], "deliver": true}')
+        unknown = sorted(set(body) - {'count', 'status', 'mix', 'days', 'prefix', 'tlds', 'deliver'})
+        if unknown:
+            raise bad_request('unknown field %s' % ', '.join(unknown))
+        count, days = body.get('count'), body.get('days', 30)
+        if isinstance(count, bool) or not isinstance(count, int) or not 1 <= count <= MAX_PAST_ORDERS:
+            raise bad_request('count must be an integer between 1 and %d' % MAX_PAST_ORDERS)
+        if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= 365:
+            raise bad_request('days must be an integer between 1 and 365')
+        if 'status' in body and 'mix' in body:
+            raise bad_request('give status or mix, not both')
+        mix = {body['status']: 1} if 'status' in body else body.get('mix', PAST_ORDER_MIX)
+        kinds = set(orders.PAST_STEPS) | {'expired'}
+        if not isinstance(mix, dict) or not mix or any(kind not in kinds for kind in mix):
+            raise bad_request('status and the keys of mix must be among %s' % ', '.join(sorted(kinds)))
+        if any(isinstance(weight, bool) or not isinstance(weight, (int, float)) or weight < 0 for weight in mix.values()) \
+                or not sum(mix.values()) > 0:
+            raise bad_request('the weights of mix must be non-negative numbers, not all zero')
+        prefix, tlds = body.get('prefix', 'past-order'), body.get('tlds', PAST_ORDER_TLDS)
+        if not isinstance(prefix, str) or not isinstance(tlds, list) or not tlds or not all(isinstance(tld, str) for tld in tlds):
+            raise bad_request('prefix must be a string and tlds a non-empty list of suffixes')
+        deliver = body.get('deliver', True)
+        if not isinstance(deliver, bool):
+            raise bad_request('deliver must be true or false')
+        for tld in tlds:  # checked before any order is made, so that a refusal seeds nothing
+            sample = normalize_domain('%s-1.%s' % (prefix, tld))
+            offer = self.app.catalogue.offer(sample)
+            if offer is None or not offer['orderable']:
+                raise bad_request('%s cannot be ordered, so it cannot have a past order' % sample)
+        store = self.app.store
+        now = store.now()
+        first, last = now - days * DAY + 3600, now - 3600
+        created, summary = [], {}
+        for number, kind in enumerate(_spread(mix, count)):
+            summary[kind] = summary.get(kind, 0) + 1
+            date = int(first + (last - first) * (number + 0.5) / count)
+            order_id = store.data['counters']['order'] + 1
+            domain = normalize_domain('%s-%d.%s' % (prefix, order_id, tlds[number % len(tlds)]))
+            if kind == 'expired':
+                # Unpaid, and past its expiration date: half-way between its date and now.
+                order = orders.past_order(self.app, domain, date, 'notPaid', expiration=date + (now - date) // 2)
+            else:
+                order = orders.past_order(self.app, domain, date, kind, deliver=deliver)
+            created.append({'orderId': order['orderId'], 'domain': domain, 'status': order['status'],
+                            'date': format_datetime(order['date']), 'expirationDate': format_datetime(order['expirationDate'])})
+        return {'orders': created, 'kinds': summary}
 
     def _order(self, order_id):
         order = self.app.store.orders.get(order_id)

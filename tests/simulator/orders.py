@@ -239,13 +239,9 @@ def default_payment_method(app):
     return None
 
 
-def create_order(app, cart, deliveries, auto_pay, waive_retraction):
-    """Create the order of a validated cart; returns the stored order."""
-    store = app.store
-    now = store.now()
-    items = [store.items[str(item_id)] for item_id in cart['items']]
-    priced = quote(app, items)
-    order_id = store.next_id('order')
+def _stored_details(store, priced, deliveries):
+    """The detail lines an order stores for a quote: amounts as strings, a new ``orderDetailId`` each,
+    and the configurations of the domain lines (secrets masked)."""
     values_by_item = {delivery['itemId']: delivery['configurations'] for delivery in deliveries}
     details = []
     for line in priced['lines']:
@@ -255,6 +251,17 @@ def create_order(app, cart, deliveries, auto_pay, waive_retraction):
         detail['configurations'] = [{'label': label, 'value': '********' if label in SECRET_LABELS else value}
                                     for label, value in sorted(values.items())]
         details.append(detail)
+    return details
+
+
+def create_order(app, cart, deliveries, auto_pay, waive_retraction):
+    """Create the order of a validated cart; returns the stored order."""
+    store = app.store
+    now = store.now()
+    items = [store.items[str(item_id)] for item_id in cart['items']]
+    priced = quote(app, items)
+    order_id = store.next_id('order')
+    details = _stored_details(store, priced, deliveries)
     method = default_payment_method(app) if auto_pay else None
     order = {
         'orderId': order_id,
@@ -363,6 +370,69 @@ def deliver(app, order):
         create_owned_domain(app, delivery['domain'], delivery['owner'], delivery['duration'], name_servers,
                             values.get('ADMIN_ACCOUNT') or NIC, values.get('TECH_ACCOUNT') or NIC, order['orderId'])
     order['delivered'] = True
+
+
+# -- past orders (POST /_sim/orders) ---------------------------------------------------------------
+# The statuses an order passes through on its way to each status, after ``notPaid``.
+PAST_STEPS = {
+    'notPaid': [], 'unknown': ['unknown'], 'cancelled': ['cancelled'], 'cancelling': ['cancelling'],
+    'checking': ['checking'], 'delivering': ['checking', 'delivering'], 'delivered': ['checking', 'delivering', 'delivered'],
+    'documentsRequested': ['checking', 'documentsRequested'],
+}
+PAID_STEPS = ('checking', 'delivering', 'delivered', 'documentsRequested')
+
+
+def past_order(app, domain, date, status, expiration=None, deliver=True):
+    """Store an order of one domain, made at ``date`` (epoch seconds) and now at ``status``, as if a
+    cart holding that domain (a registration for the offer's first duration, ``OWNER_LEGAL_AGE`` set)
+    had been checked out then, with both checkout flags true.
+
+    Orders that went past ``notPaid`` were paid with the default payment method (id 1 when it is not
+    there); ``notPaid``, ``cancelled``, ``cancelling`` and ``unknown`` ones were never paid. Each step
+    of the history is dated one minute after the previous one (never after now). ``expiration`` is
+    the ``expirationDate`` (default: 30 days after ``date``). A ``delivered`` order with ``deliver``
+    makes its domain an owned domain of the account, as a real delivery does (unless it is owned
+    already). Returns the stored order."""
+    store = app.store
+    if status not in PAST_STEPS:
+        raise bad_request('status must be one of %s' % ', '.join(sorted(PAST_STEPS)))
+    offer = app.catalogue.offer(domain, owned=False)
+    if offer is None or not offer['orderable']:
+        raise bad_request('%s cannot be ordered, so it cannot have a past order' % domain)
+    item = {'itemId': store.next_id('item'), 'domain': domain, 'duration': offer['durations'][0], 'pricingMode': offer['pricingMode']}
+    deliveries = [{
+        'itemId': item['itemId'], 'domain': domain, 'kind': offer['kind'], 'action': offer['action'],
+        'duration': item['duration'], 'configurations': {'OWNER_LEGAL_AGE': 'true'}, 'owner': nic_contact(),
+    }]
+    priced = quote(app, [item])
+    steps = PAST_STEPS[status]
+    paid = bool(steps) and steps[0] in PAID_STEPS
+    method = default_payment_method(app) if paid else None
+    now = store.now()
+    order = {
+        'orderId': store.next_id('order'),
+        'cartId': None,
+        'date': date,
+        'expirationDate': date + 30 * DAY if expiration is None else expiration,
+        'retractionDate': None,
+        'password': secrets.token_hex(5),
+        'status': steps[-1] if steps else 'notPaid',
+        'autoPayWithPreferredPaymentMethod': True,
+        'waiveRetractationPeriod': True,
+        'paymentMethodId': (method['paymentMethodId'] if method else 1) if paid else None,
+        'paidWith': 'autoPayWithPreferredPaymentMethod' if paid else None,
+        'totals': {name: str(value) for name, value in priced['totals'].items()},
+        'details': _stored_details(store, priced, deliveries),
+        'deliveries': deliveries,
+        'delivered': False,
+        'history': [{'status': name, 'date': min(date + 60 * number, now)} for number, name in enumerate(['notPaid'] + steps)],
+    }
+    store.orders[str(order['orderId'])] = order
+    if order['status'] == 'delivered' and deliver and domain not in store.domains:
+        create_owned_domain(app, domain, nic_contact(), item['duration'], order_id=order['orderId'])
+    order['delivered'] = order['status'] == 'delivered'
+    store.mark()
+    return order
 
 
 # -- rendering of /me/order ------------------------------------------------------------------------
