@@ -24,6 +24,7 @@ import time
 from ansible_collections.ovhcloud.order.plugins.module_utils import _cart as cart_utils
 from ansible_collections.ovhcloud.order.plugins.module_utils import _order as order_utils
 from ansible_collections.ovhcloud.order.plugins.module_utils._client import api_path
+from ansible_collections.ovhcloud.order.plugins.module_utils._concurrency import map_concurrently
 from ansible_collections.ovhcloud.order.plugins.module_utils._errors import OvhError, OvhServerError, OvhStop, OvhTransportError
 from ansible_collections.ovhcloud.order.plugins.module_utils._validation import number, payment_choice
 
@@ -128,9 +129,15 @@ class CartCheckout:
         if cart.get('readOnly'):
             return dict(result, **self.checked_out(cart_id, domains))
         since = recheck_since - order_utils.RECHECK_MARGIN if recheck_since is not None else self.reader.now - order_utils.OPEN_ORDER_WINDOW
-        known_ids = set(known_ids) | self.precheck(cart_id, domains, since, known_ids, check_owned)
-        with self.step('get the checkout quote (dry run) of cart %s' % cart_id):
-            result['quote'] = order_utils.normalize_quote(self.client.get(api_path('/order/cart/{}/checkout', cart_id)) or {})
+
+        def quote():
+            with self.step('get the checkout quote (dry run) of cart %s' % cart_id):
+                return order_utils.normalize_quote(self.client.get(api_path('/order/cart/{}/checkout', cart_id)) or {})
+
+        # The dry run orders nothing, so it goes with the pre-checks; a pre-check that refuses wins.
+        seen, result['quote'] = map_concurrently(lambda task: task(), (lambda: self.precheck(cart_id, domains, since, known_ids, check_owned),
+                                                                        quote))
+        known_ids = set(known_ids) | seen
         problem = order_utils.price_problem(result['quote'], self.options['price_basis'], self.options.get('max_price'), self.options.get('currency'))
         if problem:
             raise OvhStop('Cart %s is not checked out: %s; nothing was ordered. Raise max_price (or change currency) or remove items from the cart'
