@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # Runs every test of the collection: pytest (client, simulator, modules, playbooks, role),
-# ansible-test sanity, ansible-lint (production profile) and molecule. Exits non-zero on any failure.
+# ansible-test sanity, ansible-lint (production profile), the changelog linter, the
+# execution-environment check and molecule.
+# Exits non-zero on any failure; prints how long each stage took.
 #
 #   scripts/test.sh            everything
-#   scripts/test.sh pytest     one stage (pytest, sanity, lint, molecule, changelog)
+#   scripts/test.sh pytest     one stage (pytest, sanity, lint, changelog, ee, molecule), or several
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "$0")/lib.sh"
 
 stages=("$@")
-[ ${#stages[@]} -gt 0 ] || stages=(pytest sanity lint changelog molecule)
+[ ${#stages[@]} -gt 0 ] || stages=(pytest sanity lint changelog ee molecule)
 
 ensure_venv
 export PATH="$VENV/bin:$PATH"
@@ -27,10 +29,13 @@ cd "$collection"
 echo "== collection laid out at $collection"
 
 failed=()
+timings=()
 run_stage() {
-    local name=$1; shift
+    local name=$1 start=$SECONDS outcome; shift
     echo "== $name: $*"
-    if "$@"; then echo "== $name: passed"; else echo "== $name: FAILED"; failed+=("$name"); fi
+    if "$@"; then outcome=passed; else outcome=FAILED; failed+=("$name"); fi
+    timings+=("$(printf '%-13s %-7s %5d s' "$name" "$outcome" $((SECONDS - start)))")
+    echo "== $name: $outcome in $((SECONDS - start)) s"
 }
 
 for stage in "${stages[@]}"; do
@@ -44,6 +49,9 @@ for stage in "${stages[@]}"; do
             run_stage ansible-lint ansible-lint --profile production --offline ;;
         changelog)
             run_stage changelog antsibull-changelog lint ;;
+        ee)
+            # An execution environment built from the tarball gets requests (scripts/check_ee.py).
+            run_stage ee python "$REPO_ROOT/scripts/check_ee.py" . ;;
         molecule)
             run_stage molecule bash -c 'cd extensions && molecule test --all' ;;
         *)
@@ -51,6 +59,8 @@ for stage in "${stages[@]}"; do
     esac
 done
 
+echo "== time per stage:"
+printf '   %s\n' "${timings[@]}"
 if [ ${#failed[@]} -gt 0 ]; then
     echo "FAILED stages: ${failed[*]}"
     exit 1
