@@ -1,17 +1,18 @@
 #!/usr/bin/env bash
 # Runs every test of the collection: pytest (client, simulator, modules, playbooks, role),
 # ansible-test sanity, ansible-lint (production profile), the changelog linter, the
-# execution-environment check and molecule.
+# execution-environment check, the ansible-core 2.20/2.21 matrix and molecule.
 # Exits non-zero on any failure; prints how long each stage took.
 #
 #   scripts/test.sh            everything
-#   scripts/test.sh pytest     one stage (pytest, sanity, lint, changelog, ee, molecule), or several
+#   scripts/test.sh pytest     one stage (pytest, sanity, lint, changelog, ee, matrix, molecule),
+#                              or several
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "$0")/lib.sh"
 
 stages=("$@")
-[ ${#stages[@]} -gt 0 ] || stages=(pytest sanity lint changelog ee molecule)
+[ ${#stages[@]} -gt 0 ] || stages=(pytest sanity lint changelog ee matrix molecule)
 
 ensure_venv
 export PATH="$VENV/bin:$PATH"
@@ -52,6 +53,9 @@ for stage in "${stages[@]}"; do
         ee)
             # An execution environment built from the tarball gets requests (scripts/check_ee.py).
             run_stage ee python "$REPO_ROOT/scripts/check_ee.py" . ;;
+        matrix)
+            # pytest and ansible-test sanity with ansible-core 2.20 (Python 3.12) and 2.21 (Python 3.13).
+            run_stage matrix bash "$REPO_ROOT/scripts/matrix.sh" ;;
         molecule)
             run_stage molecule bash -c 'cd extensions && molecule test --all' ;;
         *)
