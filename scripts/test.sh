@@ -1,18 +1,18 @@
 #!/usr/bin/env bash
 # Runs every test of the collection: pytest (client, simulator, modules, playbooks, role),
-# ansible-test sanity, ansible-lint (production profile), the changelog linter, the
-# execution-environment check, the ansible-core 2.20/2.21 matrix and molecule.
+# ansible-test sanity, ansible-lint (production profile), the changelog and documentation linters,
+# the execution-environment check, the ansible-core 2.20/2.21 matrix and molecule.
 # Exits non-zero on any failure; prints how long each stage took.
 #
 #   scripts/test.sh            everything
-#   scripts/test.sh pytest     one stage (pytest, sanity, lint, changelog, ee, matrix, molecule),
-#                              or several
+#   scripts/test.sh pytest     one stage (pytest, sanity, lint, changelog, docs, ee, matrix,
+#                              molecule), or several
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "$0")/lib.sh"
 
 stages=("$@")
-[ ${#stages[@]} -gt 0 ] || stages=(pytest sanity lint changelog ee matrix molecule)
+[ ${#stages[@]} -gt 0 ] || stages=(pytest sanity lint changelog docs ee matrix molecule)
 
 ensure_venv
 export PATH="$VENV/bin:$PATH"
@@ -50,6 +50,9 @@ for stage in "${stages[@]}"; do
             run_stage ansible-lint ansible-lint --profile production --offline ;;
         changelog)
             run_stage changelog antsibull-changelog lint ;;
+        docs)
+            # The module and role documentation as docs.ansible.com renders it, and docs/docsite.
+            run_stage docs antsibull-docs lint-collection-docs --plugin-docs --check-extra-docs-refs . ;;
         ee)
             # An execution environment built from the tarball gets requests (scripts/check_ee.py).
             run_stage ee python "$REPO_ROOT/scripts/check_ee.py" . ;;
