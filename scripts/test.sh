@@ -1,18 +1,18 @@
 #!/usr/bin/env bash
 # Runs every test of the collection: pytest (client, simulator, modules, playbooks, role),
 # ansible-test sanity, ansible-lint (production profile), the changelog and documentation linters,
-# the execution-environment check, the ansible-core 2.20/2.21 matrix and molecule.
+# the execution-environment check, galaxy-importer, the ansible-core 2.20/2.21 matrix and molecule.
 # Exits non-zero on any failure; prints how long each stage took.
 #
 #   scripts/test.sh            everything
-#   scripts/test.sh pytest     one stage (pytest, sanity, lint, changelog, docs, ee, matrix,
-#                              molecule), or several
+#   scripts/test.sh pytest     one stage (pytest, sanity, lint, changelog, docs, ee, importer,
+#                              matrix, molecule), or several
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "$0")/lib.sh"
 
 stages=("$@")
-[ ${#stages[@]} -gt 0 ] || stages=(pytest sanity lint changelog docs ee matrix molecule)
+[ ${#stages[@]} -gt 0 ] || stages=(pytest sanity lint changelog docs ee importer matrix molecule)
 
 ensure_venv
 export PATH="$VENV/bin:$PATH"
@@ -56,6 +56,8 @@ for stage in "${stages[@]}"; do
         ee)
             # An execution environment built from the tarball gets requests (scripts/check_ee.py).
             run_stage ee python "$REPO_ROOT/scripts/check_ee.py" . ;;
+        importer)
+            run_stage importer bash "$REPO_ROOT/scripts/galaxy-importer.sh" . ;;
         matrix)
             # pytest and ansible-test sanity with ansible-core 2.20 (Python 3.12) and 2.21 (Python 3.13).
             run_stage matrix bash "$REPO_ROOT/scripts/matrix.sh" ;;
