@@ -102,10 +102,10 @@ def introspected_requirements(context: Path, work: Path) -> list:
 def check_requests(lines: list) -> None:
     found = []
     for line in lines:
-        requirement, _, origin = line.partition('#')
+        requirement, origin = (line.split('#', 1) + [''])[:2]
         if requirement.strip() and Requirement(requirement.strip()).name.lower() == 'requests':
             found.append((requirement.strip(), origin.strip()))
-    if not any(origin == 'from collection ' + COLLECTION for _, origin in found):
+    if ('from collection ' + COLLECTION) not in [pair[1] for pair in found]:
         raise SystemExit('FAILED: the image would not get requests from %s; the introspected requirements are:\n%s'
                          % (COLLECTION, '\n'.join(lines) or '(none)'))
     print('the image gets: %s' % ', '.join('%s (%s)' % pair for pair in found))
