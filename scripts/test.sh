@@ -42,7 +42,8 @@ run_stage() {
 for stage in "${stages[@]}"; do
     case "$stage" in
         pytest)
-            run_stage pytest python -m pytest -p no:cacheprovider -q -rs tests/unit tests/integration ;;
+            # pytest-xdist: PYTEST_WORKERS processes (default 2), each with its own session simulator.
+            run_stage pytest python -m pytest -p no:cacheprovider -q -rs -n "${PYTEST_WORKERS:-2}" tests/unit tests/integration ;;
         sanity)
             # --venv: no docker here; ansible-test builds its own environments per test.
             run_stage sanity ansible-test sanity --venv --python 3.11 --color no ;;
