@@ -1,5 +1,22 @@
-# The two commands of the README, and the stages of the second one.
-.PHONY: demo test pytest sanity lint molecule venv bench
+# The README's two commands (demo, test), the stages of `make test`, and the virtual environment.
+# `make` alone lists the targets.
+STAGES := pytest sanity lint changelog docs ee importer matrix molecule
+.PHONY: help demo test venv bench $(STAGES)
+
+help:
+	@echo 'demo: order two domains end to end against the simulator, then show that a rerun changes nothing'
+	@echo 'test: every stage below (scripts/test.sh), with the time each took'
+	@echo 'pytest: the client, simulator, modules, playbooks, role and installed-collection tests'
+	@echo 'sanity: ansible-test sanity (ansible-core 2.19, Python 3.11)'
+	@echo 'lint: ansible-lint, production profile'
+	@echo 'changelog: antsibull-changelog lint'
+	@echo 'docs: antsibull-docs lint-collection-docs (module, role and docs/docsite documentation)'
+	@echo 'ee: an execution environment built by ansible-builder from the tarball gets requests'
+	@echo 'importer: galaxy-importer on the built tarball, no warning accepted'
+	@echo 'matrix: pytest and ansible-test sanity with ansible-core 2.20 (Python 3.12) and 2.21 (Python 3.13)'
+	@echo 'molecule: the molecule scenario of the domain_order role'
+	@echo 'venv: create or refresh .venv from requirements/test.txt'
+	@echo 'bench: compare API calls and time with a python-ovh reference (see README, Performance)'
 
 demo:
 	bash scripts/demo.sh
@@ -7,7 +24,7 @@ demo:
 test:
 	bash scripts/test.sh
 
-pytest sanity lint molecule:
+$(STAGES):
 	bash scripts/test.sh $@
 
 venv:

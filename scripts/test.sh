@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
 # Runs every test of the collection: pytest (client, simulator, modules, playbooks, role),
-# ansible-test sanity, ansible-lint (production profile) and molecule. Exits non-zero on any failure.
+# ansible-test sanity, ansible-lint (production profile), the changelog and documentation linters,
+# the execution-environment check, galaxy-importer, the ansible-core 2.20/2.21 matrix and molecule.
+# Exits non-zero on any failure; prints how long each stage took.
 #
 #   scripts/test.sh            everything
-#   scripts/test.sh pytest     one stage (pytest, sanity, lint, molecule, changelog)
+#   scripts/test.sh pytest     one stage (pytest, sanity, lint, changelog, docs, ee, importer,
+#                              matrix, molecule), or several
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "$0")/lib.sh"
 
 stages=("$@")
-[ ${#stages[@]} -gt 0 ] || stages=(pytest sanity lint changelog molecule)
+[ ${#stages[@]} -gt 0 ] || stages=(pytest sanity lint changelog docs ee importer matrix molecule)
 
 ensure_venv
 export PATH="$VENV/bin:$PATH"
@@ -27,16 +30,20 @@ cd "$collection"
 echo "== collection laid out at $collection"
 
 failed=()
+timings=()
 run_stage() {
-    local name=$1; shift
+    local name=$1 start=$SECONDS outcome; shift
     echo "== $name: $*"
-    if "$@"; then echo "== $name: passed"; else echo "== $name: FAILED"; failed+=("$name"); fi
+    if "$@"; then outcome=passed; else outcome=FAILED; failed+=("$name"); fi
+    timings+=("$(printf '%-13s %-7s %5d s' "$name" "$outcome" $((SECONDS - start)))")
+    echo "== $name: $outcome in $((SECONDS - start)) s"
 }
 
 for stage in "${stages[@]}"; do
     case "$stage" in
         pytest)
-            run_stage pytest python -m pytest -p no:cacheprovider -q -rs tests/unit tests/integration ;;
+            # pytest-xdist: PYTEST_WORKERS processes (default 2), each with its own session simulator.
+            run_stage pytest python -m pytest -p no:cacheprovider -q -rs -n "${PYTEST_WORKERS:-2}" tests/unit tests/integration ;;
         sanity)
             # --venv: no docker here; ansible-test builds its own environments per test.
             run_stage sanity ansible-test sanity --venv --python 3.11 --color no ;;
@@ -44,6 +51,17 @@ for stage in "${stages[@]}"; do
             run_stage ansible-lint ansible-lint --profile production --offline ;;
         changelog)
             run_stage changelog antsibull-changelog lint ;;
+        docs)
+            # The module and role documentation as docs.ansible.com renders it, and docs/docsite.
+            run_stage docs antsibull-docs lint-collection-docs --plugin-docs --check-extra-docs-refs . ;;
+        ee)
+            # An execution environment built from the tarball gets requests (scripts/check_ee.py).
+            run_stage ee python "$REPO_ROOT/scripts/check_ee.py" . ;;
+        importer)
+            run_stage importer bash "$REPO_ROOT/scripts/galaxy-importer.sh" . ;;
+        matrix)
+            # pytest and ansible-test sanity with ansible-core 2.20 (Python 3.12) and 2.21 (Python 3.13).
+            run_stage matrix bash "$REPO_ROOT/scripts/matrix.sh" ;;
         molecule)
             run_stage molecule bash -c 'cd extensions && molecule test --all' ;;
         *)
@@ -51,6 +69,8 @@ for stage in "${stages[@]}"; do
     esac
 done
 
+echo "== time per stage:"
+printf '   %s\n' "${timings[@]}"
 if [ ${#failed[@]} -gt 0 ]; then
     echo "FAILED stages: ${failed[*]}"
     exit 1

@@ -10,6 +10,8 @@ import ast
 from pathlib import Path
 
 import yaml
+from packaging.specifiers import SpecifierSet
+from packaging.version import Version
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 MODULES_DIR = REPO_ROOT / 'plugins' / 'modules'
@@ -45,6 +47,25 @@ def test_every_module_declares_the_action_group_and_connection_options():
         assert 'ovhcloud.order.ovh.attributes' in fragments, name
 
 
-def test_requires_ansible_is_declared():
+def pinned_ansible_core_versions() -> dict:
+    """requirements file -> the ansible-core version it pins (2.19 in runtime.txt, the matrix's)."""
+    versions = {}
+    for path in sorted((REPO_ROOT / 'requirements').glob('*.txt')):
+        for line in path.read_text().splitlines():
+            if line.startswith('ansible-core=='):
+                versions[path.name] = Version(line.split('==', 1)[1].strip())
+    return versions
+
+
+def test_requires_ansible_is_what_is_tested():
     runtime = yaml.safe_load((REPO_ROOT / 'meta' / 'runtime.yml').read_text())
-    assert runtime['requires_ansible'] == '>=2.19.0'
+    supported = SpecifierSet(runtime['requires_ansible'])
+    tested = pinned_ansible_core_versions()
+    assert {'%d.%d' % (v.major, v.minor) for v in tested.values()} == {'2.19', '2.20', '2.21'}, tested
+    for name, version in tested.items():
+        assert version in supported, (name, version)
+    # every release of a tested minor version, and nothing older or newer
+    for version in ('2.19.0', '2.20.0', '2.21.0', '2.21.99'):
+        assert Version(version) in supported, version
+    for version in ('2.18.99', '2.22.0', '2.22.0rc1'):
+        assert Version(version) not in supported, version
