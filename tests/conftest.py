@@ -259,11 +259,19 @@ def run_playbook(tmp_path, collections_path):
 
 
 @pytest.fixture(scope='session')
-def shared_schema_dir() -> Path:
+def optional_shared_schema_dir() -> Path | None:
+    """``../shared/ovh-api-schema``, or None when it is absent: for checks that are made only when
+    the schema is there, in tests that are not about the schema."""
     path = SHARED_DIR / 'ovh-api-schema'
-    if not path.is_dir():
-        pytest.skip('the OVH API schema is read from ../shared/ovh-api-schema, which is absent here')
-    return path
+    return path if path.is_dir() else None
+
+
+@pytest.fixture(scope='session')
+def shared_schema_dir(optional_shared_schema_dir) -> Path:
+    """``../shared/ovh-api-schema``; skips the test (one about the schema) when it is absent."""
+    if optional_shared_schema_dir is None:
+        pytest.skip('the OVH API schema is read from %s, which is absent here' % (SHARED_DIR / 'ovh-api-schema'))
+    return optional_shared_schema_dir
 
 
 class ModuleResult(dict):

@@ -3,7 +3,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """The domain order workflow of OVHcloud's guide, step by step, with python-ovh against the simulator.
 
-Every answer is checked against the schema as it arrives (see conftest.py).
+Every answer is checked as it arrives (see conftest.py): against the schema when it is there.
 """
 
 import datetime
@@ -137,11 +137,20 @@ def test_guide_workflow_step_by_step(sim, client, checker):
     assert domain['whoisOwner'] != str(contact['id'])  # a new owner contact per domain, as OVH does
     assert client.get('/me/contact/%s' % domain['whoisOwner'])['address']['city'] == 'Paris'
 
-    # every answer of this test was checked against the schema
+    # every answer of this test was checked as it arrived (against the schema when it is there)
     assert len(checker.responses) > 40 and all(response.status_code == 200 for response in checker.responses)
+    assert checker.schema_checked == (len(checker.responses) if checker.schema is not None else 0)
     mutating = [(entry['method'], entry['path']) for entry in sim.mutating_requests()]
     assert mutating[:2] == [('POST', '/order/cart'), ('POST', '/order/cart/%s/domain' % cart_id)]
     assert ('POST', '/order/cart/%s/checkout' % cart_id) in mutating and mutating[-1] == ('POST', '/me/order/%d/pay' % order_id)
+
+
+def test_every_answer_of_the_workflow_matches_the_schema(sim, client, checker, api_schema):
+    """The one test about OVHcloud's schema itself (skipped without ``../shared/ovh-api-schema``):
+    each answer of the guide workflow was validated against it."""
+    assert checker.schema is api_schema
+    test_guide_workflow_step_by_step(sim, client, checker)
+    assert checker.schema_checked == len(checker.responses) > 40
 
 
 @pytest.mark.parametrize('version', ['3.8'])
