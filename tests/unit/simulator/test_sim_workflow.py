@@ -7,14 +7,11 @@ Every answer is checked as it arrives (see conftest.py): against the schema when
 """
 
 import datetime
-from pathlib import Path
 
 import ovh
 import pytest
 
-from sim_helpers import BERLIN_CONTACT, SimulatorProcess, add_domain, configure, find_python, new_cart
-
-SIMULATOR_DIR = Path(__file__).resolve().parents[2] / 'simulator'
+from sim_helpers import BERLIN_CONTACT, add_domain, configure, find_python, new_cart
 
 PARIS_CONTACT = {
     'firstName': 'Paul', 'lastName': 'Martin', 'email': 'paul@example.org', 'language': 'fr_FR', 'legalForm': 'individual',
@@ -154,16 +151,14 @@ def test_every_answer_of_the_workflow_matches_the_schema(sim, client, checker, a
 
 
 @pytest.mark.parametrize('version', ['3.8'])
-def test_guide_workflow_on_an_old_python(version, make_client, checker):
+def test_guide_workflow_on_an_old_python(version, start_simulator, make_client, checker):
     """The simulator runs on the oldest Python that runs Ansible, with the standard library only."""
     python = find_python(version)
     if python is None:
         pytest.skip('no Python %s interpreter on this machine' % version)
-    simulator = SimulatorProcess(python, SIMULATOR_DIR)
-    try:
-        test_guide_workflow_step_by_step(simulator, make_client(simulator), checker)
-    finally:
-        assert simulator.stop() == 0
+    simulator = start_simulator(python=python)
+    test_guide_workflow_step_by_step(simulator, make_client(simulator), checker)
+    assert simulator.stop() == 0
 
 
 def test_auto_pay_and_advance_on_poll(start_simulator, make_client):
