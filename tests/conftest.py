@@ -69,6 +69,16 @@ def collections_path() -> Path:
     return COLLECTIONS_ROOT
 
 
+def pytest_pycollect_makemodule(module_path, parent):
+    """Under ansible-test units, test modules are imported as ``ansible_collections....`` modules and
+    their folder is not put on ``sys.path`` as plain pytest does (``prepend`` import mode): do it,
+    so that a test imports the helpers of its own folder (``from cart_helpers import ...``) both ways."""
+    if parent.config.pluginmanager.hasplugin('ansible_pytest_collections'):
+        folder = str(module_path.parent)
+        if folder not in sys.path:
+            sys.path.insert(0, folder)
+
+
 def _http(method: str, url: str, body=None, timeout: float = 30):
     data = None if body is None else json.dumps(body).encode()
     request = urllib.request.Request(url, data=data, method=method)
@@ -542,7 +552,8 @@ def run_module(tmp_path, collections_path):
         args_path = tmp_path / ('args_%s.json' % module)
         args_path.write_text(json.dumps({'ANSIBLE_MODULE_ARGS': module_args}))
         run_env = {k: v for k, v in os.environ.items() if not k.startswith('OVH_')}
-        run_env['PYTHONPATH'] = str(collections_path)
+        # Prepended, not replaced: ansible-test units provides ansible-core itself through PYTHONPATH.
+        run_env['PYTHONPATH'] = os.pathsep.join([str(collections_path)] + [entry for entry in [os.environ.get('PYTHONPATH')] if entry])
         run_env['HOME'] = str(tmp_path)
         if sim is not None:
             run_env.update(sim.credentials_env())
