@@ -6,7 +6,7 @@
 The first line printed on standard output is ``OVH API simulator listening on http://HOST:PORT/1.0``
 (flushed at once, so that a parent process can read the port). Nothing else is printed on standard
 output; ``--verbose`` logs requests and tracebacks on standard error. SIGTERM, SIGINT and SIGHUP
-stop the server cleanly (exit status 0), after a last save of the state when ``--state`` is given,
+(unless inherited as ignored: nohup) stop the server cleanly (exit status 0), after a last save of the state when ``--state`` is given,
 and so does the end of the parent process with ``--exit-with-parent``; one line on standard error
 says why it stopped (with the signal's sender where the platform tells it).
 """
@@ -63,17 +63,23 @@ def main(argv=None):
         return 2
     # Block the stop signals before any thread starts (threads inherit the mask): the main thread
     # takes them with sigtimedwait, which also names their sender.
+    # SIGTERM and SIGINT stop it even when inherited as ignored (a background job of a script);
+    # an ignored SIGHUP (nohup) stays ignored. An ignored signal is discarded, even when blocked.
+    stop_signals = tuple(signum for signum in STOP_SIGNALS
+                         if signum != getattr(signal, 'SIGHUP', None) or signal.getsignal(signum) != signal.SIG_IGN)
     waits_for_signals = hasattr(signal, 'sigtimedwait') and hasattr(signal, 'pthread_sigmask')
     stop = threading.Event()
     received = []
     if waits_for_signals:
-        signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+        for signum in stop_signals:
+            signal.signal(signum, signal.SIG_DFL)
+        signal.pthread_sigmask(signal.SIG_BLOCK, stop_signals)
     else:
         def request_stop(signum, frame):
             received.append(signum)
             stop.set()
 
-        for signum in STOP_SIGNALS:
+        for signum in stop_signals:
             signal.signal(signum, request_stop)
     parent = os.getppid() if args.exit_with_parent else None
 
@@ -88,7 +94,7 @@ def main(argv=None):
     reason = None
     while reason is None:
         if waits_for_signals:
-            info = signal.sigtimedwait(STOP_SIGNALS, 0.1)
+            info = signal.sigtimedwait(stop_signals, 0.1)
             if info is not None:
                 reason = 'stopping on %s %s' % (signal.Signals(info.si_signo).name, describe_sender(info.si_pid))
         elif stop.wait(0.1):

@@ -239,6 +239,30 @@ def test_sigterm_stops_cleanly(start_simulator):
     assert process.stop() == 0
 
 
+def _ignore_sigint_and_sighup():
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGHUP, signal.SIG_IGN)
+
+
+def test_inherited_ignored_signals():
+    """A background job of a script inherits an ignored SIGINT, and nohup an ignored SIGHUP: SIGINT
+    still stops the simulator, SIGHUP stays ignored."""
+    process = subprocess.Popen([sys.executable, str(SIMULATOR_DIR), '--port', '0'], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True, preexec_fn=_ignore_sigint_and_sighup)
+    try:
+        base_url = process.stdout.readline().split()[-1]
+        process.send_signal(signal.SIGHUP)
+        time.sleep(0.3)
+        assert requests.get(base_url + '/auth/time', timeout=10).status_code == 200 and process.poll() is None
+        process.send_signal(signal.SIGINT)
+        stdout, stderr = process.communicate(timeout=15)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.communicate()
+    assert process.returncode == 0 and stdout == '' and stderr.startswith('OVH API simulator: stopping on SIGINT')
+
+
 # Starts the simulator with --exit-with-parent, prints its pid and URL, then waits to be killed.
 PARENT = """
 import subprocess, sys, time
