@@ -171,12 +171,15 @@ def test_no_simulator_outlives_pytest(tmp_path):
         directory.mkdir()
         source = '''\
 import os
+import signal
 import time
 
 
 def test_interrupted(sim, start_simulator):
     with open({pids!r}, 'w') as handle:
         handle.write('%d %d\\n' % (sim.pid, start_simulator('--advance-on-poll').pid))
+    # Ctrl-C as in a terminal, even when this run inherited an ignored SIGINT (a background job of a script)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     os.kill(os.getpid(), {signum})
     time.sleep(60)
 '''.format(pids=str(directory / 'pids'), signum=int(signum))
