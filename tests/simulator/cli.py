@@ -48,6 +48,7 @@ def parse_args(argv):
 
 
 def main(argv=None):
+    parent = os.getppid()  # as early as possible, for --exit-with-parent
     args = parse_args(sys.argv[1:] if argv is None else argv)
     if args.dump_catalogue:
         print(json.dumps(Catalogue().dump(), indent=2, sort_keys=True))
@@ -63,8 +64,9 @@ def main(argv=None):
         return 2
     # Block the stop signals before any thread starts (threads inherit the mask): the main thread
     # takes them with sigtimedwait, which also names their sender.
-    # SIGTERM and SIGINT stop it even when inherited as ignored (a background job of a script);
-    # an ignored SIGHUP (nohup) stays ignored. An ignored signal is discarded, even when blocked.
+    # SIGTERM and SIGINT stop it even when inherited as ignored (a background job of a script):
+    # their disposition is reset. An inherited ignored SIGHUP (nohup) stays ignored: it is left
+    # unblocked, since Linux keeps a blocked signal pending even when ignored (sigtimedwait takes it).
     stop_signals = tuple(signum for signum in STOP_SIGNALS
                          if signum != getattr(signal, 'SIGHUP', None) or signal.getsignal(signum) != signal.SIG_IGN)
     waits_for_signals = hasattr(signal, 'sigtimedwait') and hasattr(signal, 'pthread_sigmask')
@@ -81,7 +83,8 @@ def main(argv=None):
 
         for signum in stop_signals:
             signal.signal(signum, request_stop)
-    parent = os.getppid() if args.exit_with_parent else None
+    if not args.exit_with_parent:
+        parent = None
 
     port = server.server_address[1]
     host = '[%s]' % args.host if ':' in args.host else args.host
