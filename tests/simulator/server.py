@@ -139,10 +139,14 @@ class App:
         except ApiError as error:
             return Response(error.status, error.body(), dict(error.headers))
         except Exception as error:
-            if self.verbose:
-                traceback.print_exc()
-            message = 'Internal server error (simulator: %s: %s)' % (type(error).__name__, error)
-            return Response(500, {'class': 'Server::InternalServerError', 'message': message})
+            return self.internal_error(error)
+
+    def internal_error(self, error):
+        """OVH's 500 for a bug of the simulator (its traceback on standard error with ``--verbose``)."""
+        if self.verbose:
+            log_traceback()
+        message = 'Internal server error (simulator: %s: %s)' % (type(error).__name__, error)
+        return Response(500, {'class': 'Server::InternalServerError', 'message': message})
 
     def _call_route(self, request):
         with self.store.lock:
@@ -219,7 +223,10 @@ class Handler(BaseHTTPRequestHandler):
             body = self.rfile.read(length) if length > 0 else b''
         host, port = self.server.server_address[:2]
         request = Request(self.command, self.path, self.headers, body, default_host='%s:%s' % (host, port))
-        response = app.handle(request)
+        try:
+            response = app.handle(request)
+        except Exception as error:  # a bug outside the routes (control API, request log): still an answer
+            response = app.internal_error(error)
         if response.drop:
             self.close_connection = True
             try:
@@ -250,13 +257,29 @@ class Handler(BaseHTTPRequestHandler):
 
     def log_message(self, format, *args):
         if self.server.app.verbose:
-            sys.stderr.write('%s - %s\n' % (self.address_string(), format % args))
+            write_stderr('%s - %s\n' % (self.address_string(), format % args))
+
+
+def write_stderr(text):
+    """Write to standard error; a closed or broken standard error never fails a request."""
+    try:
+        sys.stderr.write(text)
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
+
+
+def log_traceback():
+    write_stderr(traceback.format_exc())
 
 
 class SimulatorHTTPServer(ThreadingHTTPServer):
     daemon_threads = True
     block_on_close = False
     allow_reuse_address = True
+    # socketserver listens with a backlog of 5: a burst of clients (parallel tests, threads) would
+    # see dropped SYNs and one-second connect retries.
+    request_queue_size = 128
 
     def __init__(self, address, app):
         if ':' in address[0]:
@@ -266,4 +289,5 @@ class SimulatorHTTPServer(ThreadingHTTPServer):
 
     def handle_error(self, request, client_address):
         if self.app.verbose:
-            super().handle_error(request, client_address)
+            write_stderr('-' * 40 + '\nException while handling a request from %s\n' % (client_address,))
+            log_traceback()

@@ -5,6 +5,8 @@
 persistence and concurrency."""
 
 import json
+import os
+import signal
 import subprocess
 import sys
 import threading
@@ -228,7 +230,76 @@ def test_catalogue_file_and_dump(start_simulator, make_client, tmp_path):
 def test_sigterm_stops_cleanly(start_simulator):
     process = start_simulator()
     assert requests.get(process.base_url + '/auth/time', timeout=10).status_code == 200
+    os.kill(process.pid, signal.SIGTERM)
+    assert process.process.wait(timeout=15) == 0
+    said = process.stderr_path.read_text()
+    assert said.startswith('OVH API simulator: stopping on SIGTERM') and said.count('\n') == 1
+    if sys.platform.startswith('linux'):  # the sender is named where the platform reports it
+        assert 'from pid %d (' % os.getpid() in said
     assert process.stop() == 0
+
+
+def _ignore_sigint_and_sighup():
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGHUP, signal.SIG_IGN)
+
+
+def test_inherited_ignored_signals():
+    """A background job of a script inherits an ignored SIGINT, and nohup an ignored SIGHUP: SIGINT
+    still stops the simulator, SIGHUP stays ignored."""
+    process = subprocess.Popen([sys.executable, str(SIMULATOR_DIR), '--port', '0'], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True, preexec_fn=_ignore_sigint_and_sighup)
+    try:
+        base_url = process.stdout.readline().split()[-1]
+        process.send_signal(signal.SIGHUP)
+        time.sleep(0.3)
+        assert requests.get(base_url + '/auth/time', timeout=10).status_code == 200 and process.poll() is None
+        process.send_signal(signal.SIGINT)
+        stdout, stderr = process.communicate(timeout=15)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.communicate()
+    assert process.returncode == 0 and stdout == '' and stderr.startswith('OVH API simulator: stopping on SIGINT')
+
+
+# Starts the simulator with --exit-with-parent, prints its pid and URL, then waits to be killed.
+PARENT = """
+import subprocess, sys, time
+with open(sys.argv[2], 'wb') as stderr:
+    child = subprocess.Popen([sys.executable, sys.argv[1], '--port', '0', '--exit-with-parent'], stdout=subprocess.PIPE, stderr=stderr)
+print(child.pid, child.stdout.readline().decode().split()[-1], flush=True)
+time.sleep(120)
+"""
+
+
+def _running(pid):
+    try:
+        os.kill(pid, 0)
+        with open('/proc/%d/stat' % pid, encoding='ascii') as stat:
+            return stat.read().rsplit(')', 1)[1].split()[0] != 'Z'
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+
+
+def test_exit_with_parent(tmp_path):
+    stderr = tmp_path / 'stderr'
+    parent = subprocess.Popen([sys.executable, '-c', PARENT, str(SIMULATOR_DIR), str(stderr)], stdout=subprocess.PIPE, text=True)
+    try:
+        pid, base_url = parent.stdout.readline().split()
+        pid = int(pid)
+        assert requests.get(base_url + '/auth/time', timeout=10).status_code == 200
+    finally:
+        parent.kill()  # SIGKILL: the parent cannot stop its child
+        parent.wait()
+        parent.stdout.close()
+    deadline = time.time() + 10
+    while _running(pid) and time.time() < deadline:
+        time.sleep(0.05)
+    assert not _running(pid)
+    assert stderr.read_text() == 'OVH API simulator: stopping: the process that started it (pid %d) has ended (--exit-with-parent)\n' % parent.pid
 
 
 def test_concurrent_requests(sim, client):

@@ -3,18 +3,15 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """The domain order workflow of OVHcloud's guide, step by step, with python-ovh against the simulator.
 
-Every answer is checked against the schema as it arrives (see conftest.py).
+Every answer is checked as it arrives (see conftest.py): against the schema when it is there.
 """
 
 import datetime
-from pathlib import Path
 
 import ovh
 import pytest
 
-from sim_helpers import BERLIN_CONTACT, SimulatorProcess, add_domain, configure, find_python, new_cart
-
-SIMULATOR_DIR = Path(__file__).resolve().parents[2] / 'simulator'
+from sim_helpers import BERLIN_CONTACT, add_domain, configure, find_python, new_cart
 
 PARIS_CONTACT = {
     'firstName': 'Paul', 'lastName': 'Martin', 'email': 'paul@example.org', 'language': 'fr_FR', 'legalForm': 'individual',
@@ -137,24 +134,31 @@ def test_guide_workflow_step_by_step(sim, client, checker):
     assert domain['whoisOwner'] != str(contact['id'])  # a new owner contact per domain, as OVH does
     assert client.get('/me/contact/%s' % domain['whoisOwner'])['address']['city'] == 'Paris'
 
-    # every answer of this test was checked against the schema
+    # every answer of this test was checked as it arrived (against the schema when it is there)
     assert len(checker.responses) > 40 and all(response.status_code == 200 for response in checker.responses)
+    assert checker.schema_checked == (len(checker.responses) if checker.schema is not None else 0)
     mutating = [(entry['method'], entry['path']) for entry in sim.mutating_requests()]
     assert mutating[:2] == [('POST', '/order/cart'), ('POST', '/order/cart/%s/domain' % cart_id)]
     assert ('POST', '/order/cart/%s/checkout' % cart_id) in mutating and mutating[-1] == ('POST', '/me/order/%d/pay' % order_id)
 
 
+def test_every_answer_of_the_workflow_matches_the_schema(sim, client, checker, api_schema):
+    """The one test about OVHcloud's schema itself (skipped without ``../shared/ovh-api-schema``):
+    each answer of the guide workflow was validated against it."""
+    assert checker.schema is api_schema
+    test_guide_workflow_step_by_step(sim, client, checker)
+    assert checker.schema_checked == len(checker.responses) > 40
+
+
 @pytest.mark.parametrize('version', ['3.8'])
-def test_guide_workflow_on_an_old_python(version, make_client, checker):
+def test_guide_workflow_on_an_old_python(version, start_simulator, make_client, checker):
     """The simulator runs on the oldest Python that runs Ansible, with the standard library only."""
     python = find_python(version)
     if python is None:
         pytest.skip('no Python %s interpreter on this machine' % version)
-    simulator = SimulatorProcess(python, SIMULATOR_DIR)
-    try:
-        test_guide_workflow_step_by_step(simulator, make_client(simulator), checker)
-    finally:
-        assert simulator.stop() == 0
+    simulator = start_simulator(python=python)
+    test_guide_workflow_step_by_step(simulator, make_client(simulator), checker)
+    assert simulator.stop() == 0
 
 
 def test_auto_pay_and_advance_on_poll(start_simulator, make_client):
