@@ -135,8 +135,10 @@ class CartCheckout:
                 return order_utils.normalize_quote(self.client.get(api_path('/order/cart/{}/checkout', cart_id)) or {})
 
         # The dry run orders nothing, so it goes with the pre-checks; a pre-check that refuses wins.
-        seen, result['quote'] = map_concurrently(lambda task: task(), (lambda: self.precheck(cart_id, domains, since, known_ids, check_owned),
-                                                                        quote))
+        def precheck():
+            return self.precheck(cart_id, domains, since, known_ids, check_owned)
+
+        seen, result['quote'] = map_concurrently(lambda task: task(), (precheck, quote))
         known_ids = set(known_ids) | seen
         problem = order_utils.price_problem(result['quote'], self.options['price_basis'], self.options.get('max_price'), self.options.get('currency'))
         if problem:

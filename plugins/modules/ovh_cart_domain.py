@@ -311,8 +311,8 @@ class OvhCartDomain(OvhModule):
     def read_only(self, cart_id, existing):
         items = {}
         for request in self.requests:
-            match = next((item for item in existing if item['domain'] == request['name']
-                          and cart_utils.item_matches(item, request['duration'], request['pricing_mode'])), None)
+            mine = [item for item in existing if item['domain'] == request['name']]
+            match = next((item for item in mine if cart_utils.item_matches(item, request['duration'], request['pricing_mode'])), None)
             if match is None:
                 self.fail('Cart %s is read-only (already checked out): cannot add %s to it' % (cart_id, request['name']))
             items[request['name']] = match
