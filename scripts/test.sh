@@ -5,14 +5,14 @@
 # Exits non-zero on any failure; prints how long each stage took.
 #
 #   scripts/test.sh            everything
-#   scripts/test.sh pytest     one stage (pytest, sanity, lint, changelog, docs, ee, importer,
+#   scripts/test.sh pytest     one stage (pytest, units, sanity, lint, changelog, docs, ee, importer,
 #                              matrix, molecule), or several
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "$0")/lib.sh"
 
 stages=("$@")
-[ ${#stages[@]} -gt 0 ] || stages=(pytest sanity lint changelog docs ee importer matrix molecule)
+[ ${#stages[@]} -gt 0 ] || stages=(pytest units sanity lint changelog docs ee importer matrix molecule)
 
 ensure_venv
 export PATH="$VENV/bin:$PATH"
@@ -44,6 +44,10 @@ for stage in "${stages[@]}"; do
         pytest)
             # pytest-xdist: PYTEST_WORKERS processes (default 2), each with its own session simulator.
             run_stage pytest python -m pytest -p no:cacheprovider -q -rs -n "${PYTEST_WORKERS:-2}" tests/unit tests/integration ;;
+        units)
+            # The unit tests as ansible-test runs them (each test in a fork), then no simulator left.
+            run_stage units bash -c 'ansible-test units --venv --python 3.11 --color no \
+                && ! pgrep -af "$0/tests/simulator" | grep -v pgrep' "$collection" ;;
         sanity)
             # --venv: no docker here; ansible-test builds its own environments per test.
             run_stage sanity ansible-test sanity --venv --python 3.11 --color no ;;
