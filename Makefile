@@ -1,12 +1,13 @@
 # The README's two commands (demo, test), the stages of `make test`, and the virtual environment.
 # `make` alone lists the targets.
-STAGES := pytest sanity lint changelog docs ee importer matrix molecule
+STAGES := pytest units sanity lint changelog docs ee importer matrix molecule
 .PHONY: help demo test venv bench $(STAGES)
 
 help:
 	@echo 'demo: order two domains end to end against the simulator, then show that a rerun changes nothing'
 	@echo 'test: every stage below (scripts/test.sh), with the time each took'
 	@echo 'pytest: the client, simulator, modules, playbooks, role and installed-collection tests'
+	@echo 'units: the unit tests through ansible-test units, then check that no simulator is left running'
 	@echo 'sanity: ansible-test sanity (ansible-core 2.19, Python 3.11)'
 	@echo 'lint: ansible-lint, production profile'
 	@echo 'changelog: antsibull-changelog lint'
