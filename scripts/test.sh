@@ -39,15 +39,22 @@ run_stage() {
     echo "== $name: $outcome in $((SECONDS - start)) s"
 }
 
+# The unit tests as ansible-test runs them (each test in a fork), then no simulator left behind.
+units_through_ansible_test() {
+    ansible-test units --venv --python 3.11 --color no || return 1
+    if pgrep -af "$collection/tests/simulator"; then
+        echo "simulators started by the unit tests are still running (above)" >&2
+        return 1
+    fi
+}
+
 for stage in "${stages[@]}"; do
     case "$stage" in
         pytest)
             # pytest-xdist: PYTEST_WORKERS processes (default 2), each with its own session simulator.
             run_stage pytest python -m pytest -p no:cacheprovider -q -rs -n "${PYTEST_WORKERS:-2}" tests/unit tests/integration ;;
         units)
-            # The unit tests as ansible-test runs them (each test in a fork), then no simulator left.
-            run_stage units bash -c 'ansible-test units --venv --python 3.11 --color no \
-                && ! pgrep -af "$0/tests/simulator" | grep -v pgrep' "$collection" ;;
+            run_stage units units_through_ansible_test ;;
         sanity)
             # --venv: no docker here; ansible-test builds its own environments per test.
             run_stage sanity ansible-test sanity --venv --python 3.11 --color no ;;
