@@ -7,14 +7,22 @@ the whole duration, one line per poll, the task's environment, and no secret at 
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
 import pytest
+import yaml
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 STATUS_PLAYBOOK = REPO_ROOT / 'playbooks' / 'order_status.yml'
+
+
+def order_info_play(name: str, options: dict, checks: list, **keywords) -> str:
+    """A play of one ovh_order_info task (with ``options`` and task ``keywords``) registered as
+    ``read``, then an assert of ``checks``."""
+    task = dict({'name': name, 'ovhcloud.order.ovh_order_info': options, 'register': 'read'}, **keywords)
+    return yaml.safe_dump([{'hosts': 'localhost', 'gather_facts': False,
+                            'tasks': [task, {'name': 'Check', 'ansible.builtin.assert': {'that': checks}}]}], sort_keys=False)
 
 
 def test_an_internationalised_name_is_ordered_priced_and_shown_in_unicode(role, fast_sim):
@@ -69,19 +77,8 @@ def test_the_status_playbook_prints_one_line_per_poll_while_it_waits(run_playboo
 def test_credentials_from_the_task_environment_reach_the_in_process_module(run_playbook, sim, role):
     placed = role(sim, ['env-creds.com'], domain_order_auto_pay=False)
     order_id = placed.records['env-creds.com']['order_id']
-    play = """
-    - hosts: localhost
-      gather_facts: false
-      tasks:
-        - name: Read the order with credentials set on the task only
-          ovhcloud.order.ovh_order_info:
-            order_id: %d
-          environment: %s
-          register: read
-        - name: Check
-          ansible.builtin.assert:
-            that: read.orders[0].status == 'notPaid'
-    """ % (order_id, json.dumps(sim.credentials_env()))
+    play = order_info_play('Read the order with credentials set on the task only', {'order_id': order_id},
+                           ["read.orders[0].status == 'notPaid'"], environment=sim.credentials_env())
     run = run_playbook(play, callback='default')
     assert run.rc == 0, run
 
@@ -116,23 +113,8 @@ def test_bad_role_variables_fail_before_any_call_naming_the_variable(role, sim, 
 def test_with_async_the_module_runs_as_a_module_process(run_playbook, sim, role, tmp_path):
     placed = role(sim, ['async-read.com'], domain_order_auto_pay=False)
     order_id = placed.records['async-read.com']['order_id']
-    play = """
-    - hosts: localhost
-      gather_facts: false
-      tasks:
-        - name: Read the order in the background
-          ovhcloud.order.ovh_order_info:
-            order_id: %d
-            details: true
-          async: 60
-          poll: 1
-          register: read
-        - name: Check
-          ansible.builtin.assert:
-            that:
-              - read.orders[0].status == 'notPaid'
-              - read.orders[0].domains == ['async-read.com']
-              - read.ansible_job_id is defined
-    """ % order_id
+    play = order_info_play('Read the order in the background', {'order_id': order_id, 'details': True},
+                           ["read.orders[0].status == 'notPaid'", "read.orders[0].domains == ['async-read.com']",
+                            'read.ansible_job_id is defined'], **{'async': 60, 'poll': 1})
     run = run_playbook(play, env=dict(sim.credentials_env(), ANSIBLE_ASYNC_DIR=str(tmp_path / 'async')), callback='default')
     assert run.rc == 0, run

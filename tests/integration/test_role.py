@@ -6,34 +6,20 @@
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
 import pytest
+from playbook_helpers import role_variables, run_saving_result
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 ORDER_PLAYBOOK = REPO_ROOT / 'playbooks' / 'order_domain.yml'
 STATUS_PLAYBOOK = REPO_ROOT / 'playbooks' / 'order_status.yml'
 TRANSFER_CODE = 'SIM-AUTH-OK'
 
-# A paid order of the simulator moves one step per status poll (--advance-on-poll), so the role's
-# wait ends by itself; the poll interval is 0 to keep the tests quick.
-ORDER_VARS = {
-    'domain_order_max_price': 100,
-    'domain_order_owner_legal_age': True,
-    'domain_order_auto_pay': True,
-    'domain_order_waive_retractation_period': True,
-    'domain_order_poll_interval': 0,
-    'domain_order_wait_timeout': 60,
-}
-
 
 def order_vars(*domains, **overrides):
-    variables = dict(ORDER_VARS)
-    variables['domain_order_domains'] = [domain if isinstance(domain, dict) else {'name': domain} for domain in domains]
-    variables.update(overrides)
-    return variables
+    return role_variables(domains, **overrides)
 
 
 def result_of(run) -> dict:
@@ -69,22 +55,10 @@ def order_domains(order) -> set:
     return set(order['domains'])
 
 
-# The playbook users run, then a play that saves the role's result fact where the test can read it.
+# The playbook users run (SAVE_RESULT_PLAY follows it).
 WRAPPER = """
 - name: The playbook under test
   ansible.builtin.import_playbook: {playbook}
-
-- name: Save domain_order_result for the test
-  hosts: localhost
-  gather_facts: false
-  tasks:
-    - name: Save domain_order_result
-      ansible.builtin.copy:
-        content: "{{{{ domain_order_result | to_json }}}}"
-        dest: {result}
-        mode: "0600"
-      check_mode: false
-      changed_when: false
 """
 
 
@@ -96,10 +70,7 @@ def order(run_playbook, tmp_path):
     def run(sim, variables, **kwargs):
         counter[0] += 1
         result_file = tmp_path / ('domain_order_result_%d.json' % counter[0])
-        playbook = WRAPPER.format(playbook=ORDER_PLAYBOOK, result=result_file)
-        outcome = run_playbook(playbook, extra_vars=variables, env=sim.credentials_env(), callback='default', **kwargs)
-        outcome.result = json.loads(result_file.read_text()) if result_file.exists() else None
-        return outcome
+        return run_saving_result(run_playbook, WRAPPER.format(playbook=ORDER_PLAYBOOK), result_file, sim, variables, **kwargs)
 
     return run
 
