@@ -441,7 +441,7 @@ def summary_lines(result, check_mode: bool) -> list:
         header += ', %d refused' % len(refused)
     lines = [header + '.']
     for record in records:
-        name = record['domain_unicode'] if record['domain_unicode'] != record['domain'] else record['domain']
+        name = '%s (%s)' % (record['domain_unicode'], record['domain']) if record['domain_unicode'] != record['domain'] else record['domain']
         line = '%-30s %-14s %-16s %s' % (name, record['outcome'], 'order %s' % record['order_id'] if record['order_id'] is not None else '-',
                                          _amount(record['price'], record['currency']))
         line = line.rstrip()

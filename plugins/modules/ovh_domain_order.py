@@ -418,6 +418,8 @@ class OvhDomainOrder(OvhModule):
         except ValueError as exc:
             self.fail(str(exc))
         for request in self.requests:
+            if request['lookalike']:
+                self.warn(request['lookalike'])
             if 'AUTH_INFO' in request['labels']:
                 self.module.no_log_values.add(request['labels']['AUTH_INFO'])
 

@@ -117,6 +117,22 @@ def test_five_domains_end_in_one_cart_and_one_order(order, fast_sim):
     assert len(cart_posts) == 1
 
 
+def test_a_name_and_its_idna_2003_lookalike_are_two_domains_ordered_together(order, fast_sim):
+    # IDNA 2008 (non-transitional): straße.de is xn--strae-oqa.de, not strasse.de (IDNA 2003's answer).
+    run = order(fast_sim, order_vars('straße.de', 'strasse.de'))
+    assert run.rc == 0, run
+    result = result_of(run)
+    assert {name: (entry['domain_unicode'], entry['outcome']) for name, entry in result.items()} == {
+        'xn--strae-oqa.de': ('straße.de', 'delivered'), 'strasse.de': ('strasse.de', 'delivered')}
+    state = fast_sim.state()
+    assert order_domains(orders_of(state)[0]) == {'xn--strae-oqa.de', 'strasse.de'}
+    assert {'xn--strae-oqa.de', 'strasse.de'} <= owned(state)
+    assert summary_has(run, r'straße\.de \(xn--strae-oqa\.de\) +delivered')
+    added = sorted(request['body']['domain'] for request in fast_sim.requests()
+                   if request['method'] == 'POST' and request['path'].endswith('/domain'))
+    assert added == ['strasse.de', 'xn--strae-oqa.de']
+
+
 def test_an_unpaid_order_is_reported_with_its_url_and_not_waited_for(order, sim):
     run = order(sim, order_vars('unpaid-order.com', domain_order_auto_pay=False))
     assert run.rc == 0, run
