@@ -580,7 +580,11 @@ def summary_lines(result, check_mode: bool) -> list:
         if new:
             header += ', %s without tax' % _amount(sum(record['price'] for record in new), currencies)
             with_tax = [record['price_with_tax'] for record in new if record['price_with_tax'] is not None]
-            if len(with_tax) == len(new):
+            quoted = ((result.get('quote') or {}).get('with_tax') or {}).get('value')
+            if quoted is not None and len(new) == len(counted):
+                # OVHcloud's own total: the per-domain shares of its tax may round to a cent more or less.
+                header += ' (%s with tax)' % _amount(quoted, currencies)
+            elif len(with_tax) == len(new):
                 header += ' (%s with tax)' % _amount(sum(with_tax), currencies)
             header += ', each domain for its whole duration'
     else:
