@@ -30,6 +30,12 @@ from ansible_collections.ovhcloud.order.plugins.module_utils._errors import OvhN
 OPEN_TASK_STATUSES = ('todo', 'doing', 'error', 'problem')
 RENEW_FAMILY = 'renew'
 RENEWAL_MODES = ('automatic', 'manual', 'delete_at_expiration')
+# What PortfolioReader.read reads: kind → (path, what it is, for messages).
+READS = {
+    'domain': ('/domain/{}', 'the state'),
+    'service': ('/domain/{}/serviceInfos', 'the renewal settings'),
+    'options': ('/order/cartServiceOption/domain/{}', 'the renewal options'),
+}
 REPORT_COLUMNS = (
     ('domain', 'Domain'), ('domain_unicode', 'Unicode'), ('expiration_date', 'Expires'), ('days_left', 'Days left'),
     ('renewal', 'Renewal'), ('renewal_period', 'Period'), ('state', 'State'), ('transfer_lock', 'Transfer lock'),
@@ -122,18 +128,23 @@ class PortfolioReader:
         except OvhNotFoundError:
             return None
 
+    def read(self, names, kinds) -> dict:
+        """kind → name → the answer (None for a 404) of ``kinds`` among ``domain`` (``GET /domain/{name}``),
+        ``service`` (its ``serviceInfos``) and ``options`` (its ``cartServiceOption``), all on one pool."""
+        calls = [(kind, name) for kind in kinds for name in names]
+        which = ', '.join(names) if len(names) <= 5 else '%d domains' % len(names)
+        with self.step('read %s of %s' % (' and '.join(READS[kind][1] for kind in kinds), which)):
+            answers = map_concurrently(lambda call: self._get_or_none(api_path(READS[call[0]][0], call[1])), calls)
+        found = {kind: {} for kind in kinds}
+        for (kind, name), answer in zip(calls, answers):
+            found[kind][name] = answer
+        return found
+
     def states(self, names, service_only: bool = False) -> dict:
         """name → ``(domain, service)`` (``domain`` None with ``service_only``); ``(None, None)`` for a
         domain the account does not hold."""
-        calls = [(name, 'serviceInfos') for name in names] + ([] if service_only else [(name, None) for name in names])
-
-        def read(call):
-            name, tail = call
-            return self._get_or_none(api_path('/domain/{}/serviceInfos', name) if tail else api_path('/domain/{}', name))
-
-        with self.step('read the state and renewal settings of %d domain(s)' % len(names)):
-            answers = dict(zip(calls, map_concurrently(read, calls)))
-        return {name: (answers.get((name, None)), answers[(name, 'serviceInfos')]) for name in names}
+        found = self.read(names, ('service',) if service_only else ('domain', 'service'))
+        return {name: (found.get('domain', {}).get(name), found['service'][name]) for name in names}
 
     def open_tasks(self) -> dict:
         """name → the open tasks of the account's domains (todo, doing, error, problem), oldest first."""
@@ -151,9 +162,8 @@ class PortfolioReader:
 
     def renewal_options(self, names) -> dict:
         """name → its renewal prices (:func:`normalize_renewal_options`); [] when none is offered."""
-        with self.step('read the renewal options of %s' % (', '.join(names) if len(names) <= 5 else '%d domains' % len(names))):
-            answers = map_concurrently(lambda name: self._get_or_none(api_path('/order/cartServiceOption/domain/{}', name)), names)
-        return {name: normalize_renewal_options(answer) for name, answer in zip(names, answers)}
+        found = self.read(names, ('options',))['options']
+        return {name: normalize_renewal_options(found[name]) for name in names}
 
 
 def domain_record(name, domain, service, tasks, now, renewal_options=None) -> dict:
