@@ -119,8 +119,8 @@ domains:
     expiration_date: {description: The expiry date before the renewal., type: str, sample: "2026-12-10"}
     days_left: {description: Days until that date., type: int, sample: 12}
     new_expiration_date: {description: The expiry date once the renewal is delivered., type: str, sample: "2027-12-10"}
-    price: {description: The renewal for the whole duration, without tax., type: float, sample: 13.99}
-    price_with_tax: {description: The same with tax, from OVHcloud's quote., type: float, sample: 16.79}
+    price: {description: "The renewal for the whole duration, without tax.", type: float, sample: 13.99}
+    price_with_tax: {description: "The same with tax, from OVHcloud's quote.", type: float, sample: 16.79}
     currency: {description: The currency of the prices., type: str, sample: EUR}
     order_id: {description: The order that renews it (new or open)., type: int, sample: 30000042}
     status: {description: The status of that order., type: str, sample: notPaid}

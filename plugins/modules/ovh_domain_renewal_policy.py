@@ -108,7 +108,7 @@ domains:
   contains:
     domain: {description: The domain name in its ASCII form., type: str, sample: example.com}
     domain_unicode: {description: The domain name in its Unicode form., type: str, sample: example.com}
-    changed: {description: Whether its settings changed (or, in check mode, would change)., type: bool, sample: true}
+    changed: {description: "Whether its settings changed (or, in check mode, would change).", type: bool, sample: true}
     before:
       description: Its settings before the task.
       type: dict

@@ -47,9 +47,9 @@ def test_the_portfolio_report_prints_the_table_and_the_forecast_and_writes_both_
 
 def test_the_renewal_role_prices_renews_then_renews_nothing_again(run_playbook, sim):
     sim.control('POST', 'portfolio', {'domains': PORTFOLIO})
+    domains = [{'name': 'alpha.com'}, {'name': 'beta.fr', 'duration': 'P2Y'}, {'name': 'gamma.net'}]
     variables = {'domain_renew_duration': 'P1Y', 'domain_renew_if_expires_within': 30, 'domain_renew_max_price': 50,
-                 'domain_renew_auto_pay': True, 'domain_renew_domains': [{'name': 'alpha.com'}, {'name': 'beta.fr', 'duration': 'P2Y'},
-                                                                          {'name': 'gamma.net'}]}
+                 'domain_renew_auto_pay': True, 'domain_renew_domains': domains}
     checked = run_playbook(RENEW_PLAYBOOK, extra_vars=variables, env=sim.credentials_env(), callback='default', check=True)
     assert checked.rc == 0, checked
     assert 'Check mode, nothing was renewed: 3 domain(s), 1 to renew, 16.79 EUR with tax' in checked.stdout
@@ -66,4 +66,3 @@ def test_the_renewal_role_prices_renews_then_renews_nothing_again(run_playbook, 
     again = run_playbook(RENEW_PLAYBOOK, extra_vars=variables, env=sim.credentials_env(), callback='default')
     assert again.rc == 0 and recap(again)['changed'] == 0, again
     assert re.search(r'alpha.com\s+renewal_pending', again.stdout) and sim.mutating_requests() == []
-

@@ -9,6 +9,7 @@ from . import renewals
 from .errors import bad_request, object_not_found
 from .routes_cart import get_cart, render_item
 
+
 def _task_id(ctx):
     value = ctx.params['id']
     if not value.isdigit():
