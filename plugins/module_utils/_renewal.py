@@ -106,7 +106,11 @@ def decide(request, service, options, today: datetime.date, within=None) -> dict
               'price_with_tax': None, 'order_id': None, 'status': None}
     if service is None:
         return dict(record, outcome='refused', reason='%s: the account does not hold %s' % (request['where'] + '.name', name))
-    expires = parse_datetime(service.get('expiration')).date()
+    try:
+        expires = parse_datetime(service.get('expiration')).date()
+    except (AttributeError, TypeError, ValueError):
+        return dict(record, outcome='refused', reason='OVHcloud gives no expiry date for %s (serviceInfos.expiration is %r)'
+                    % (name, service.get('expiration')))
     record.update(expiration_date=expires.isoformat(), days_left=(expires - today).days)
     offered = [entry['duration'] for entry in options]
     if not offered:
@@ -143,6 +147,7 @@ class DomainRenewal:
         self.warn = warn or (lambda message: None)
         self.check_mode = check_mode
         self.reader = order_utils.OrderReader(client)
+        self.scanned_at = None
 
     def run(self) -> dict:
         names = [request['name'] for request in self.requests]
