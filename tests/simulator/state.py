@@ -90,6 +90,7 @@ _FIRST_IDS = {
     'contact': 50000000,
     'service': 60000000,
     'nameServer': 70000000,
+    'task': 80000000,
     'query': 0,
     'request': 0,
 }
