@@ -36,9 +36,10 @@ import time
 from ansible_collections.ovhcloud.order.plugins.module_utils import _cart as cart_utils
 from ansible_collections.ovhcloud.order.plugins.module_utils import _order as order_utils
 from ansible_collections.ovhcloud.order.plugins.module_utils import _planner as planner
-from ansible_collections.ovhcloud.order.plugins.module_utils._checkout import CartCheckout, CheckoutRefused, OpenOrdersFound
+from ansible_collections.ovhcloud.order.plugins.module_utils import _plan as plan_utils
+from ansible_collections.ovhcloud.order.plugins.module_utils._checkout import CartCheckout, CheckoutRefused, OpenOrdersFound, payment_kind
 from ansible_collections.ovhcloud.order.plugins.module_utils._claim import Claim, describe_claim
-from ansible_collections.ovhcloud.order.plugins.module_utils._clock import format_datetime
+from ansible_collections.ovhcloud.order.plugins.module_utils._clock import format_datetime, server_now
 from ansible_collections.ovhcloud.order.plugins.module_utils._concurrency import map_concurrently
 from ansible_collections.ovhcloud.order.plugins.module_utils import _contact as contact_utils
 from ansible_collections.ovhcloud.order.plugins.module_utils._errors import OvhError, OvhStop
@@ -61,6 +62,8 @@ class DomainOrder:
         self.check_mode = check_mode
         self.reader = order_utils.OrderReader(client)
         self.subsidiary = options.get('ovh_subsidiary')
+        self.me = None
+        self._plan = None
         # Owner contacts found, created (or, in check mode, to create): what the summary tells.
         self.contacts = []
         self.checkout_sent = False
@@ -79,6 +82,7 @@ class DomainOrder:
         self.progress('%d of %d domain(s) not in the account yet: %s' % (len(remaining), len(names), ', '.join(remaining)))
         scan_ids, open_orders = self.read_account(scanned_at - window)
         decisions = planner.decide_payments(planner.decide_account(self.requests, owned, open_orders), open_orders, self.options)
+        self.check_plan_before_cart(decisions)
         decisions = self.pay_pending(decisions)
         if not any(decision['outcome'] == 'to_order' for decision in decisions):
             return self.finish(result, decisions)
@@ -110,16 +114,118 @@ class DomainOrder:
         return self.finish(result, decisions, order)
 
     def read_account(self, since):
-        """The open orders of the window and the subsidiary, read at once."""
+        """The open orders of the window and the account (its subsidiary, its nichandle for a plan),
+        read at once."""
         tasks = [lambda: self.reader.scan(since)]
-        if self.subsidiary is None:
-            tasks.append(lambda: cart_utils.account_subsidiary(self.client))
+        if self.subsidiary is None or self.plan_wanted():
+            tasks.append(self.account)
         days = self.options.get('open_order_window') or order_utils.DEFAULT_WINDOW_DAYS
         with self.step('read the orders of the last %d days and the account' % days):
             answers = map_concurrently(lambda task: task(), tasks)
-        if self.subsidiary is None:
-            self.subsidiary = answers[1]
         return answers[0]
+
+    def account(self) -> dict:
+        """``GET /me``, once; it gives the subsidiary when none is set."""
+        if self.me is None:
+            self.me = self.client.get('/me') or {}
+            self.subsidiary = self.subsidiary or self.me.get('ovhSubsidiary')
+        return self.me
+
+    # -- plans --------------------------------------------------------------------------------
+    def plan_wanted(self) -> bool:
+        return bool(self.options.get('plan_path') or self.options.get('plan'))
+
+    def approved_plan(self) -> dict | None:
+        """The plan the run must apply (outside check mode), or None."""
+        if self.check_mode or not self.plan_wanted():
+            return None
+        if self._plan is None:
+            given = self.options.get('plan') or self.options.get('plan_path')
+            try:
+                self._plan = plan_utils.load_plan(given, planner.option_name(self.options, 'plan' if self.options.get('plan') else 'plan_path'))
+            except ValueError as exc:
+                raise OvhStop('Nothing was ordered: %s.' % exc) from None
+        return self._plan
+
+    def payment_view(self) -> dict:
+        options = self.options
+        return {'mode': payment_kind(options), 'payment_method_id': options.get('payment_method_id'), 'payment_mean': options.get('payment_mean'),
+                'payment_mean_id': options.get('payment_mean_id')}
+
+    def check_plan_before_cart(self, decisions):
+        """With an approved plan: refuse, before anything is paid or any cart exists, a run whose
+        account, endpoint, domains, durations or payment differ from the plan, or a plan too old. A run
+        that spends nothing (everything done already) has nothing to compare."""
+        plan = self.approved_plan()
+        spending = {'to_order': 'would_order', 'to_pay': 'would_pay'}
+        if plan is None or not any(decision['outcome'] in spending for decision in decisions):
+            return
+        problems = []
+        age = plan_utils.age_problem(plan, self.reader.now, self.options.get('plan_max_age') or plan_utils.DEFAULT_MAX_AGE_HOURS)
+        if age:
+            problems.append('the plan is too old: %s' % age)
+        current = {
+            'account': {'nichandle': self.account().get('nichandle')},
+            'endpoint': self.client.settings.base_url,
+            'domains': {decision['request']['name']: {'outcome': spending.get(decision['outcome'], decision['outcome']),
+                                                      'duration': decision['request']['duration'],
+                                                      'order_id': (decision.get('order') or {}).get('order_id')} for decision in decisions},
+            'payment': self.payment_view(),
+            'waive_retractation_period': bool(self.options.get('waive_retractation_period')),
+        }
+        problems += plan_utils.differences_before_cart(plan, current)
+        self.refuse_plan(plan, problems, decisions)
+
+    def plan_quote_guard(self, decisions):
+        """The check of OVHcloud's quote against the approved plan, for the checkout (None without a plan)."""
+        plan = self.approved_plan()
+        if plan is None:
+            return None
+        actions = {decision['request']['name']: (decision['offer']['action'], decision['offer']['pricing_mode'])
+                   for decision in decisions if decision['outcome'] == 'would_order'}
+
+        def guard(quote):
+            problems = plan_utils.differences_in_quote(plan, actions, quote, self.options.get('price_basis') or 'with_tax',
+                                                       self.options.get('plan_price_tolerance') or 0)
+            self.refuse_plan(plan, problems, decisions)
+        return guard
+
+    def refuse_plan(self, plan, problems, decisions):
+        if problems:
+            raise OvhStop('Nothing was ordered: the order differs from the approved plan (made at %s): %s. Make the plan again with --check '
+                          'and %s, and have it approved.' % (plan.get('created_at'), '; '.join(problems), planner.option_name(self.options, 'plan_path')),
+                          plan_differences=problems, **self.records_of(decisions))
+
+    def plan_of(self, result, records) -> dict:
+        """The plan of a check-mode run (see ``_plan``)."""
+        me = self.account()
+        masked = {}
+        owners = {}
+        for request in self.requests:
+            labels = dict(request['labels'])
+            if request.get('owner'):
+                labels['OWNER_CONTACT'] = request.get('owner_contact') or '(a contact to create)'
+                owner = request['owner']
+                who = owner.get('organisationName') or ' '.join(filter(None, (owner.get('firstName'), owner.get('lastName'))))
+                owners[request['name']] = '%s, %s %s%s' % (who, (owner.get('address') or {}).get('city'), (owner.get('address') or {}).get('country'),
+                                                         '' if request.get('owner_contact') else ' (a contact to create)')
+            elif labels.get('OWNER_CONTACT'):
+                owners[request['name']] = labels['OWNER_CONTACT']
+            masked[request['name']] = {label: cart_utils.mask_value(label, value) for label, value in labels.items()}
+        enriched = []
+        for record in records:
+            values = {label: masked[record['domain']].get(label, 'true' if label == 'OWNER_LEGAL_AGE' else None) for label in record['configurations']}
+            enriched.append(dict(record, configuration_values=values, owner_view=owners.get(record['domain']) or 'the account holder'))
+        options = self.options
+        context = {
+            'created_at': format_datetime(server_now(self.client)),
+            'account': {'nichandle': me.get('nichandle'), 'subsidiary': self.subsidiary},
+            'endpoint': self.client.settings.base_url,
+            'payment': self.payment_view(),
+            'waive_retractation_period': bool(options.get('waive_retractation_period')),
+            'max_price': {'value': options.get('max_price'), 'basis': options.get('price_basis') or 'with_tax', 'currency': options.get('currency')},
+        }
+        return plan_utils.build_plan(enriched, result.get('quote'), context)
 
     # -- an unpaid order of an earlier run ------------------------------------------------------
     def pay_pending(self, decisions) -> list:
@@ -329,7 +435,8 @@ class DomainOrder:
         domains = sorted(wanted)
         with self.step('configure %s in cart %s' % (', '.join(domains), cart_id)):
             map_concurrently(configure_item, domains)
-        self.tracker.add('configured', [], domains)
+        if not self.check_mode:
+            self.tracker.add('configured', [], domains)
 
     def check_out(self, claim, result, decisions, items, scan_ids, scanned_at):
         """The checkout of the run's cart. Orders placed since the scan that name some of its domains
@@ -341,7 +448,8 @@ class DomainOrder:
                                     on_checkout=self.checkout_sending)
             try:
                 outcome = checkout.run(claim.cart_id, cart={'cartId': claim.cart_id, 'items': [item['item_id'] for item in items.values()]},
-                                       domains=set(items), recheck_since=scanned_at, known_ids=known_ids, check_owned=False)
+                                       domains=set(items), recheck_since=scanned_at, known_ids=known_ids, check_owned=False,
+                                       quote_guard=self.plan_quote_guard(decisions))
                 break
             except OpenOrdersFound as found:
                 known_ids |= found.seen
@@ -378,8 +486,11 @@ class DomainOrder:
 
     # -- carts --------------------------------------------------------------------------------
     def account_subsidiary(self):
-        with self.step("read the account's subsidiary"):
-            self.subsidiary = cart_utils.account_subsidiary(self.client)
+        if self.subsidiary is None:
+            with self.step("read the account's subsidiary"):
+                self.account()
+            if not self.subsidiary:
+                raise OvhStop('GET /me gave no ovhSubsidiary; set %s' % planner.option_name(self.options, 'ovh_subsidiary'))
         return self.subsidiary
 
     def drop_claim(self, claim):
@@ -418,7 +529,8 @@ class DomainOrder:
         (without OWNER_CONTACT OVHcloud would judge the account holder as its owner): the registries'
         rules judged its owner before any cart, the cart's summary prices the whole order, and the dry
         run judges the other domains."""
-        checkout = CartCheckout(self.client, self.options, self.tracker, self.step, self.warn, check_mode=True, reader=self.reader)
+        # The temporary cart's checkout is no change of the account: the diff shows the plan (see finish).
+        checkout = CartCheckout(self.client, self.options, _Untracked(), self.step, self.warn, check_mode=True, reader=self.reader)
         to_create = [decision['request']['name'] for decision in decisions if decision['outcome'] == 'would_order'
                      and decision['request'].get('owner') and decision['request'].get('owner_contact') is None]
         whole = None
@@ -499,9 +611,21 @@ class DomainOrder:
         for decision in decisions:
             ordered = order if order is not None and decision['outcome'] == 'would_order' else None
             records.append(planner.outcome_record(decision, ordered))
-        planned = sorted(record['domain'] for record in records if record['outcome'] in ('would_order', 'ordered'))
-        self.tracker.add('ordered', [], planned)
         result = dict(result, domains=records, polls={}, contacts=self.contacts)
+        if self.check_mode:
+            with self.step('read the account for the plan'):
+                result['plan'] = self.plan_of(result, records)
+            result['plan_markdown'] = plan_utils.render_markdown(result['plan'])
+            if self.options.get('plan_path'):
+                try:
+                    plan_utils.write_plan(self.options['plan_path'], result['plan'], result['plan_markdown'])
+                except OSError as exc:
+                    raise OvhStop('Cannot write the plan to %s: %s' % (self.options['plan_path'], exc)) from None
+            view = plan_utils.diff_view(result['plan'])
+        else:
+            view = plan_utils.diff_view_of_records(records, result.get('quote'), result.get('order'))
+        if view['domains']:
+            self.tracker.add('order', None, view)
         if self.options.get('wait_for', 'none') != 'none' and not self.check_mode:
             try:
                 self.wait(result, order)
@@ -562,6 +686,13 @@ class DomainOrder:
         if outcome.ended in ('cancelled', 'documents'):
             return outcome.message + ' Run the same playbook again once that is done: it never orders twice.'
         return outcome.text()
+
+
+class _Untracked:
+    """A difference tracker that keeps nothing, for the work check mode does on a temporary cart."""
+
+    def add(self, name, before, after):
+        pass
 
 
 def _amount(value, currency) -> str:

@@ -177,6 +177,37 @@ options:
       - Seconds between two status polls while waiting (V(0) polls without a pause, for the simulator).
     type: float
     default: 30
+  plan_path:
+    description:
+      - In check mode, write the plan of the order there as JSON (the format is described in the collection's
+        docs, C(docs/docsite/domain_order_plan.schema.json)), and beside it a Markdown rendering for people (the
+        same path with C(.md) instead of C(.json)), for a merge request or a CI job summary. The plan holds, per
+        domain, its outcome, action, duration, pricing mode and price for the whole duration with and without
+        tax, the configurations set (secrets masked) and the owner; OVHcloud's quoted total, the contracts, the
+        payment, O(max_price) and the headroom under it, the account, the endpoint and the time of the quote.
+      - Outside check mode, read the plan there and apply exactly that plan - before anything is paid or any
+        cart exists, the run stops when the account, the endpoint, the domains and what happens to each, their
+        durations or the payment differ from the plan, or the plan is older than O(plan_max_age); before the
+        checkout it stops when an action or pricing mode differs, or OVHcloud's quote differs from the planned
+        total by more than O(plan_price_tolerance). The message names each difference with both values.
+        A run that has nothing left to order or pay applies nothing and compares nothing.
+      - The file is written and read on the host the task runs on (the controller, for the shipped playbooks).
+    type: path
+  plan:
+    description:
+      - An approved plan as data (what O(plan_path) holds), to apply outside check mode. Excludes O(plan_path).
+    type: dict
+  plan_max_age:
+    description:
+      - The oldest plan a real run applies, in hours since OVHcloud quoted it.
+    type: float
+    default: 72
+  plan_price_tolerance:
+    description:
+      - How far OVHcloud's quote may be from the plan's total (on O(price_basis), in the order's currency)
+        for the plan to apply. V(0), the default, accepts no difference.
+    type: float
+    default: 0
   name_prefix:
     description:
       - Put before the option names that messages mention, so that a role wrapping this module names
@@ -363,6 +394,37 @@ summary:
     - "example.com                    delivered      order 30000001   10.49 EUR  (P1Y, 12.59 EUR with tax)"
     - "example.fr                     delivered      order 30000001   14.98 EUR  (P2Y, 17.97 EUR with tax)"
     - "Order 30000001: 30.56 EUR with tax (25.47 without), paid."
+plan:
+  description:
+    - In check mode, the plan of the order (what O(plan_path) writes); see O(plan_path).
+  returned: in check mode
+  type: dict
+  sample:
+    format: ovhcloud.order/domain-order-plan
+    version: 1
+    created_at: "2026-12-02T10:00:00+00:00"
+    account: {nichandle: xx1234-ovh, subsidiary: FR}
+    endpoint: https://eu.api.ovh.com/1.0
+    domains:
+      - {name: example.com, name_unicode: example.com, outcome: would_order, action: create, duration: P1Y,
+         pricing_mode: create-default, price: {without_tax: 10.49, with_tax: 12.59, currency: EUR}, order_id: null,
+         configurations: {OWNER_LEGAL_AGE: "true"}, owner: the account holder, reason: null}
+    total: {without_tax: 10.49, tax: 2.1, with_tax: 12.59, currency: EUR}
+    contracts: [{name: General Terms and Conditions, url: "https://example.net/terms"}]
+    payment: {mode: auto_pay, payment_method_id: null, payment_mean: null, payment_mean_id: null}
+    waive_retractation_period: true
+    max_price: {value: 60, basis: with_tax, currency: null, headroom: 47.41}
+plan_markdown:
+  description: In check mode, the plan as Markdown.
+  returned: in check mode
+  type: str
+  sample: "### Domain order plan\n..."
+plan_differences:
+  description: When a real run refused to apply a plan, each difference, with the planned and the current value.
+  returned: when a plan was refused
+  type: list
+  elements: str
+  sample: ["total with tax: planned 12.59 EUR, now 15.11 EUR (plan_price_tolerance 0)"]
 api_calls:
   description: The number of HTTP requests sent to the OVHcloud API.
   returned: always
@@ -406,6 +468,10 @@ class OvhDomainOrder(OvhModule):
         wait_timeout={'type': 'int', 'default': 1800},
         poll_interval={'type': 'float', 'default': 30},
         name_prefix={'type': 'str', 'default': ''},
+        plan_path={'type': 'path'},
+        plan={'type': 'dict'},
+        plan_max_age={'type': 'float', 'default': 72},
+        plan_price_tolerance={'type': 'float', 'default': 0},
     )
     # The payment options' constraints are checked in validate(), so that a role's messages name its variables.
     requests: list = []
@@ -435,6 +501,12 @@ class OvhDomainOrder(OvhModule):
             number(params['open_order_window'], prefix + 'open_order_window', minimum=1)
             number(params['wait_timeout'], prefix + 'wait_timeout', minimum=0)
             number(params['poll_interval'], prefix + 'poll_interval', minimum=0)
+            number(params['plan_max_age'], prefix + 'plan_max_age', above=0)
+            number(params['plan_price_tolerance'], prefix + 'plan_price_tolerance', minimum=0)
+            if params['plan'] is not None and params['plan_path']:
+                raise ValueError('%splan and %splan_path are two ways to give the plan; set only one of them' % (prefix, prefix))
+            if params['plan'] is not None and self.check_mode:
+                raise ValueError('%splan is applied by a real run; in check mode, %splan_path writes a plan' % (prefix, prefix))
         except ValueError as exc:
             self.fail(str(exc))
         for request in self.requests:

@@ -9,7 +9,7 @@ See README.md for the list of endpoints.
 import re
 
 from . import __version__, orders, portfolio, renewals
-from .catalogue import normalize_domain
+from .catalogue import Catalogue, normalize_domain
 from .contacts import nic_contact
 from .errors import ApiError, bad_request, conflict, not_found
 from .messages import Response
@@ -55,6 +55,8 @@ def _spread(weights, count):
 class Control:
     def __init__(self, app):
         self.app = app
+        # What POST /_sim/reset restores after PUT /_sim/catalogue/tlds/{tld} changed a price.
+        self.initial_catalogue = app.catalogue.dump()
         self.routes = [
             ('GET', r'^/_sim/?$', self.info),
             ('GET', r'^/_sim/requests$', self.get_requests),
@@ -76,6 +78,7 @@ class Control:
             ('GET', r'^/_sim/payment-methods$', self.get_payment_methods),
             ('PUT', r'^/_sim/payment-methods$', self.set_payment_methods),
             ('GET', r'^/_sim/catalogue$', self.get_catalogue),
+            ('PUT', r'^/_sim/catalogue/tlds/([a-z0-9.-]+)$', self.set_tld_prices),
             ('GET', r'^/_sim/contracts/([\w-]+)$', self.contract),
         ]
 
@@ -138,6 +141,7 @@ class Control:
     def reset(self, request):
         self.app.store.reset()
         self.app.faults.clear()
+        self.app.catalogue = Catalogue(self.initial_catalogue)
         self.app.clear_requests()
 
     def state(self, request):
@@ -355,6 +359,20 @@ class Control:
 
     def get_catalogue(self, request):
         return self.app.catalogue.dump()
+
+    def set_tld_prices(self, request, tld):
+        """Change the prices of an extension (``create``, ``renew``, ``transfer``, ``discount``), as
+        OVHcloud changes its prices; ``POST /_sim/reset`` restores the catalogue the simulator started with."""
+        data = self.app.catalogue.dump()
+        if tld not in data['tlds']:
+            raise not_found('The extension %s is not in the catalogue' % tld)
+        body = request.json
+        prices = ('create', 'renew', 'transfer', 'discount')
+        if not isinstance(body, dict) or not body or set(body) - set(prices):
+            raise bad_request('the body must set some of %s' % ', '.join(prices))
+        data['tlds'][tld].update({key: str(value) for key, value in body.items()})
+        self.app.catalogue = Catalogue(data)
+        return data['tlds'][tld]
 
     def contract(self, request, slug):
         return Response(200, raw='Contract %s of the OVH API simulator. It binds no one.\n' % slug,
