@@ -38,6 +38,23 @@ LOOKUP_DESCRIPTION = 'ovhcloud.order offer lookup'
 LOOKUP_LIFETIME = datetime.timedelta(minutes=30)
 
 
+# The cart_id ovh_cart returns in check mode for a cart it would create: the other cart modules take it
+# in check mode (and say what they would do), never in a real run.
+PLANNED_CART_ID = 'check-mode-planned-cart'
+
+
+def is_planned_cart(cart_id) -> bool:
+    return cart_id == PLANNED_CART_ID
+
+
+def planned_cart_problem(cart_id, check_mode) -> str | None:
+    """Why a module cannot work on ``cart_id`` (None when it can)."""
+    if is_planned_cart(cart_id) and not check_mode:
+        return ('cart_id %s is what ovh_cart returns in check mode for a cart it would create; it exists only in check mode: run the '
+                'play without --check so that ovh_cart creates the cart' % cart_id)
+    return None
+
+
 def no_step(description):  # pylint: disable=unused-argument
     return contextlib.nullcontext()
 

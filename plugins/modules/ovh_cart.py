@@ -27,7 +27,10 @@ attributes:
     support: full
     details:
       - In check mode an existing cart is read and the changes are predicted; a cart that would be
-        created is returned with RV(cart.cart_id=null).
+        created is returned with RV(cart.cart_id=check-mode-planned-cart), which
+        M(ovhcloud.order.ovh_cart_domain), M(ovhcloud.order.ovh_cart_config) and
+        M(ovhcloud.order.ovh_checkout) take in check mode (and refuse in a real run), so that the
+        steps of an order compose under C(--check).
   diff_mode:
     description: Reports the differences between the state before and after the task (with C(--diff)).
     support: full
@@ -246,7 +249,8 @@ class OvhCart(OvhModule):
             body['description'] = self.params['description']
         if self.expire is not None:
             body['expire'] = format_datetime(self.expire)
-        predicted = {'cartId': None, 'description': body.get('description', ''), 'expire': body.get('expire'), 'readOnly': False, 'items': []}
+        predicted = {'cartId': cart_utils.PLANNED_CART_ID, 'description': body.get('description', ''), 'expire': body.get('expire'), 'readOnly': False,
+                     'items': []}
         self.tracker.add('cart', None, self.view(predicted, self.params['assign']))
         if self.check_mode:
             return {'cart': cart_utils.normalize_cart(predicted, assigned=self.params['assign'])}

@@ -31,6 +31,9 @@ attributes:
     details:
       - In check mode the item and its configurations are read and the changes are predicted;
         configurations that would be created are returned with RV(configurations[].id=null).
+      - On the cart M(ovhcloud.order.ovh_cart) would create (V(check-mode-planned-cart)), with the items
+        M(ovhcloud.order.ovh_cart_domain) would add, the configurations given are checked and returned as
+        what would be set; nothing is read.
   diff_mode:
     description: Reports the differences between the state before and after the task (with C(--diff)).
     support: full
@@ -352,6 +355,16 @@ class OvhCartConfig(OvhModule):
     def run(self):
         cart_id = self.params['cart_id']
         ids = list(self.wanted)
+        problem = cart_utils.planned_cart_problem(cart_id, self.check_mode)
+        if problem:
+            self.fail(problem)
+        if cart_utils.is_planned_cart(cart_id):
+            # Check mode on the cart ovh_cart would create: what would be set, without reading anything.
+            removing = self.params['state'] == 'absent'
+            outcomes = [{'item_id': item_id, 'configurations': [] if removing else [{'id': None, 'label': label, 'value': value}
+                                                                                    for label, value in self.wanted[item_id].items()],
+                         'required': [], 'missing': []} for item_id in ids]
+            return self.result(cart_id, ids, {item_id: [] for item_id in ids}, outcomes)
         which = 'items %s of cart %s take' % (', '.join(map(str, ids)), cart_id) if len(ids) > 1 else 'item %s of cart %s takes' % (ids[0], cart_id)
         with self.step('read the configurations that %s' % which):
             accepted = dict(zip(ids, map_concurrently(lambda item_id: cart_utils.get_required(self.client, cart_id, item_id), ids)))

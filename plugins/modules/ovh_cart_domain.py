@@ -31,6 +31,9 @@ attributes:
     details:
       - In check mode the offer is read and checked as in a real run, nothing is added or removed,
         and a new item is returned with RV(item.item_id=null) and the offer's prices.
+      - On the cart M(ovhcloud.order.ovh_cart) would create (V(check-mode-planned-cart)), the offers are
+        read through a temporary cart (deleted at once) and checked, and the items that would be added are
+        returned numbered V(-1), V(-2), ... for M(ovhcloud.order.ovh_cart_config).
   diff_mode:
     description: Reports the differences between the state before and after the task (with C(--diff)).
     support: full
@@ -278,6 +281,11 @@ class OvhCartDomain(OvhModule):
 
     def run(self):
         cart_id = self.params['cart_id']
+        problem = cart_utils.planned_cart_problem(cart_id, self.check_mode)
+        if problem:
+            self.fail(problem)
+        if cart_utils.is_planned_cart(cart_id):
+            return self.planned()
         with self.step('read cart %s' % cart_id):
             cart = cart_utils.get_cart(self.client, cart_id)
         if cart is None:
@@ -305,6 +313,29 @@ class OvhCartDomain(OvhModule):
         items.update(keep)
         changes = {name: (self.first(existing, name), items[name]) for name in names if name not in keep}
         return self.result(items, removed, changes)
+
+    def planned(self) -> dict:
+        """Check mode on the cart ovh_cart would create: the offers and guards, read through a temporary
+        cart (deleted at once), and the items that would be added (numbered -1, -2, ... for ovh_cart_config)."""
+        if self.params['state'] == 'absent':
+            return self.result({}, [], {})
+        names = [request['name'] for request in self.requests]
+        warnings = []
+        with self.step("read the account's subsidiary"):
+            subsidiary = cart_utils.account_subsidiary(self.client)
+        with cart_utils.temporary_cart(self.client, subsidiary, self.step, warnings) as cart:
+            with self.step('read the offers of %s' % ', '.join(names)):
+                offers = cart_utils.read_offers(self.client, cart['cartId'], names)
+        for warning in warnings:
+            self.warn(warning)
+        items = {}
+        for number, request in enumerate(self.requests, 1):
+            offer, reason = choose_offer(request, offers[request['name']], self.params)
+            if reason:
+                self.fail(reason)
+            body = cart_utils.add_body(request['name'], request['duration'], offer)
+            items[request['name']] = dict(cart_utils.predicted_item(request['name'], request['duration'], offer, body), item_id=-number)
+        return self.result(items, [], {name: (None, item) for name, item in items.items()})
 
     @staticmethod
     def first(items, name):

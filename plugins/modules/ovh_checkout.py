@@ -44,6 +44,9 @@ attributes:
         applies the price and currency guards and checks the payment method, then stops. It reports
         C(changed=true) with the RV(quote) and RV(order=null) when the cart would be checked out,
         and C(changed=false) with the existing order when the cart is already checked out.
+      - On the cart M(ovhcloud.order.ovh_cart) would create (V(check-mode-planned-cart)) it reports that the
+        cart would be checked out (C(changed=true)), without a quote; M(ovhcloud.order.ovh_domain_order)
+        runs OVHcloud's dry run in check mode.
   diff_mode:
     support: full
     details:
@@ -250,6 +253,7 @@ api_calls:
   sample: 9
 '''
 
+from ansible_collections.ovhcloud.order.plugins.module_utils import _cart as cart_utils
 from ansible_collections.ovhcloud.order.plugins.module_utils._checkout import (
     CHECKOUT_MODULE_KWARGS, CartCheckout, checkout_argument_spec, checkout_options_problem,
 )
@@ -276,6 +280,13 @@ class OvhCheckout(OvhModule):
                           % self.params['open_orders_since'])
 
     def run(self):
+        problem = cart_utils.planned_cart_problem(self.params['cart_id'], self.check_mode)
+        if problem:
+            self.fail(problem)
+        if cart_utils.is_planned_cart(self.params['cart_id']):
+            # Check mode on the cart ovh_cart would create: it would be checked out; there is no cart to quote.
+            self.tracker.add('cart_checked_out', False, True)
+            return {'domains': [], 'quote': None, 'order': None}
         checkout = CartCheckout(self.client, self.params, self.tracker, self.step, self.module.warn, self.check_mode)
         return checkout.run(self.params['cart_id'], recheck_since=self.since, check_owned=self.since is None)
 
