@@ -41,7 +41,11 @@ def test_check_mode_plans_and_prices_for_the_whole_duration_and_leaves_nothing(d
     assert records['plan-one.com']['price'] == 10.49
     assert round(records['plan-one.com']['price_with_tax'] + records['plan-two.fr']['price_with_tax'], 2) == 30.56
     assert result['quote']['with_tax']['value'] == 30.56
-    assert result['diff']['after']['ordered'] == ['plan-one.com', 'plan-two.fr']
+    assert result['diff']['after']['order']['domains'] == {
+        'plan-one.com': 'would_order P1Y create-default, 10.49 EUR without tax, 12.59 EUR with tax',
+        'plan-two.fr': 'would_order P2Y create-default, 14.98 EUR without tax, 17.97 EUR with tax'}
+    assert result['diff']['after']['order']['total'] == '30.56 EUR with tax (25.47 EUR without)'
+    assert result['diff']['after']['order']['max_price'] == '100.0 (with tax), headroom 69.44 EUR'
     state = sim.state()
     assert state['carts'] == [] and state['orders'] == []
     assert [request['method'] for request in sim.requests() if request['path'].endswith('/checkout')] == ['GET']
