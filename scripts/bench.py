@@ -112,6 +112,8 @@ def all_scenarios():
                                       'role, %d new domain%s%s' % (count, 's' if count > 1 else '', where), count, past, slow, default))
     scenarios.append(Scenario('rerun', 'rerun', 'role rerun after a 1-domain order'))
     scenarios.append(Scenario('pair-1', 'pair', 'two role runs at once, the same new domain (both runs)', slow=True))
+    scenarios.append(Scenario('check-1', 'check', 'role in check mode, 1 new domain (up to OVHcloud\'s dry run)', slow=True))
+    scenarios.append(Scenario('apply-1', 'apply', 'role applying its check-mode plan, 1 new domain', slow=True))
     scenarios.append(Scenario('order-info', 'order_info', 'ovh_order_info order_id (one task)', slow=True))
     scenarios.append(Scenario('uri-get', 'uri', 'uri GET /me/order/{id}, signed in Jinja (one task)', slow=True))
     scenarios.append(Scenario('renew-%d' % RENEWED_DOMAINS, 'renew', 'domain_renew role, %d domains in one order' % RENEWED_DOMAINS,
@@ -397,9 +399,9 @@ class Bench:
             raise errors[0]
         return max(walls)
 
-    def role_command(self, domains, tag):
+    def role_command(self, domains, tag, **extra):
         vars_file = self.workdir / ('vars-%s.yml' % tag)
-        variables = {
+        variables = dict(extra, **{
             'domain_order_domains': [{'name': name, 'duration': 'P1Y'} for name in domains],
             'domain_order_max_price': MAX_PRICE,
             'domain_order_owner_legal_age': True,
@@ -407,7 +409,7 @@ class Bench:
             'domain_order_waive_retractation_period': True,
             'domain_order_poll_interval': 0,
             'domain_order_wait_timeout': 300,
-        }
+        })
         vars_file.write_text(json.dumps(variables, indent=1), encoding='utf-8')  # JSON is YAML
         return [str(Path(sys.executable).parent / 'ansible-playbook'), PLAYBOOK, '-e', '@' + str(vars_file)]
 
@@ -448,6 +450,13 @@ class Bench:
         elif scenario.kind == 'pair':
             commands = [self.role_command(domains, tag + '-a'), self.role_command(domains, tag + '-b')]
             counter_files = [counter_file, self.workdir / ('counts-%s-b.json' % tag)]
+        elif scenario.kind == 'check':
+            command = self.role_command(domains, tag) + ['--check']
+        elif scenario.kind == 'apply':
+            plan = {'domain_order_plan_path': str(self.workdir / ('plan-%s.json' % tag))}
+            self.process(self.role_command(domains, tag + '-plan', **plan) + ['--check'], self.environment(sim, self.workdir / 'counts-setup.json'),
+                         tag + '-setup.log')
+            command = self.role_command(domains, tag, **plan)
         elif scenario.kind in ('role', 'rerun'):
             command = self.role_command(domains, tag)
             if scenario.kind == 'rerun':
@@ -487,7 +496,9 @@ class Bench:
         figures['carts'] = len([cart for cart in state['carts'] if cart['cartId'] not in carts_before])
         figures['carts_created'] = len([entry for entry in entries if (entry['method'], entry['path'], entry['status']) == ('POST', '/order/cart', 200)])
         figures['new_orders'] = len([order for order in state['orders'] if order['orderId'] not in orders_before])
-        if scenario.kind in ('reference', 'role', 'pair') and not self.delivered(sim, domains, state):
+        if scenario.kind == 'check' and (figures['new_orders'] or figures['carts']):
+            raise RunFailed('check mode left %d orders and %d carts' % (figures['new_orders'], figures['carts']))
+        if scenario.kind in ('reference', 'role', 'pair', 'apply') and not self.delivered(sim, domains, state):
             raise RunFailed('%s exited 0 but %s not all delivered' % (scenario.name, ', '.join(domains)))
         if scenario.kind == 'pair' and figures['new_orders'] != 1:
             raise RunFailed('two runs at once placed %d orders for %s' % (figures['new_orders'], ', '.join(domains)))
@@ -658,6 +669,9 @@ def compute_ratios(results, slow):
     pair, alone = figure(results, 'pair-1', 0, 'calls'), figure(results, 'role-1', 0, 'calls')
     add('two runs at once (same domain): calls of both runs - calls of one run alone', None if pair is None or alone is None else pair - alone,
         'calls', '0 ms')
+    for name in ('check-1', 'apply-1'):
+        calls = figure(results, name, 0, 'calls')
+        add('%s calls - role-1 calls' % name, None if calls is None or alone is None else calls - alone, 'calls', '0 ms')
     add('two runs at once / one run alone, wall time', ratio(figure(results, 'pair-1', slow, 'wall'), figure(results, 'role-1', slow, 'wall')),
         'x', '%d ms' % slow)
     return ratios
