@@ -190,5 +190,5 @@ def test_check_mode_with_diff_changes_nothing(run_playbook, run_module, sim, tmp
     assert longer['changed'] is True and longer['item']['item_id'] is None
     assert diff_of(longer)['before']['item']['duration'] == 'P1Y' and diff_of(longer)['after']['item']['duration'] == 'P2Y'
     another = checked['another_cart']
-    assert another['changed'] is True and another['cart']['cart_id'] is None and diff_of(another)['before'] == {'cart': None}
+    assert another['changed'] is True and another['cart']['cart_id'] == 'check-mode-planned-cart' and diff_of(another)['before'] == {'cart': None}
     assert 'dns9.example.net;ns9.example.net' in outcome.stdout  # --diff shows the change to the user
