@@ -27,11 +27,11 @@ deleted at once, and stops at OVHcloud's dry run. A refusal before the checkout 
 from __future__ import annotations
 
 import datetime
-import hashlib
 
 from ansible_collections.ovhcloud.order.plugins.module_utils import _cart as cart_utils
 from ansible_collections.ovhcloud.order.plugins.module_utils import _order as order_utils
 from ansible_collections.ovhcloud.order.plugins.module_utils import _portfolio as portfolio
+from ansible_collections.ovhcloud.order.plugins.module_utils._claim import Claim, describe_claim
 from ansible_collections.ovhcloud.order.plugins.module_utils._checkout import CartCheckout
 from ansible_collections.ovhcloud.order.plugins.module_utils._client import api_path
 from ansible_collections.ovhcloud.order.plugins.module_utils._clock import parse_datetime
@@ -39,7 +39,6 @@ from ansible_collections.ovhcloud.order.plugins.module_utils._concurrency import
 from ansible_collections.ovhcloud.order.plugins.module_utils._domain import normalize_domain, unicode_domain, validate_duration
 from ansible_collections.ovhcloud.order.plugins.module_utils._errors import OvhError, OvhStop
 
-CART_PREFIX = 'ovhcloud.order domain_renew '
 
 
 # -- input ---------------------------------------------------------------------------------------
@@ -90,11 +89,6 @@ def add_years(day: datetime.date, count: int) -> datetime.date:
         return day.replace(year=day.year + count)
     except ValueError:  # 29 February
         return day.replace(year=day.year + count, day=28)
-
-
-def cart_description(requests) -> str:
-    key = ','.join('%s:%s' % (request['name'], request['duration']) for request in sorted(requests, key=lambda request: request['name']))
-    return CART_PREFIX + hashlib.sha1(key.encode('utf-8')).hexdigest()[:12]
 
 
 # -- the decision (pure) -------------------------------------------------------------------------
@@ -173,17 +167,28 @@ class DomainRenewal:
             with cart_utils.temporary_cart(self.client, subsidiary, self.step) as cart:
                 outcome = self.checkout(cart['cartId'], wanted, options, scan_ids)
             return self.finish(records, outcome, None)
-        cart = cart_utils.create_cart(self.client, subsidiary, cart_description(wanted), step=self.step)
+        # The run's cart is its claim on the domains (see _claim): two runs at once renew each domain once.
+        claim = Claim(self.client, [request['name'] for request in wanted], self.step)
         try:
-            outcome = self.checkout(cart['cartId'], wanted, options, scan_ids)
+            with self.step('create the cart of this renewal'):
+                claim.create(subsidiary)
+            yielded = claim.settle(claim.read_claims())
+            for record in records:
+                if record['domain'] in yielded:
+                    record.update(outcome='renewal_pending', new_expiration_date=None, reason=describe_claim(yielded[record['domain']]))
+            wanted = [request for request in wanted if request['name'] not in yielded]
+            if not wanted:
+                claim.drop()
+                return self.finish(records)
+            outcome = self.checkout(claim.cart_id, wanted, options, scan_ids)
         except (OvhStop, OvhError) as exc:
             # After an ambiguous checkout, or once an order exists, the cart is left as it is.
             if not {'orders_found', 'order'} & set(getattr(exc, 'result', {})):
-                self.drop_cart(cart['cartId'])
-            if isinstance(exc, OvhStop):
-                exc.result.update(self.result(records, cart=self.cart_view(cart, wanted)))
+                self.drop_cart(claim.cart_id)
+            if isinstance(exc, OvhStop) and claim.cart is not None:
+                exc.result.update(self.result(records, cart=self.cart_view(claim.cart, wanted)))
             raise
-        return self.finish(records, outcome, self.cart_view(cart, wanted))
+        return self.finish(records, outcome, self.cart_view(claim.cart, wanted))
 
     def read_account(self, records, due):
         """The open orders of the last 30 days (a renewal ordered but not yet delivered) and the subsidiary."""
@@ -214,6 +219,8 @@ class DomainRenewal:
                             domains={request['name'] for request in wanted}, recheck_since=self.scanned_at, known_ids=scan_ids, check_owned=False)
 
     def drop_cart(self, cart_id):
+        if cart_id is None:
+            return
         try:
             cart_utils.delete_cart(self.client, cart_id)
         except OvhError as exc:
@@ -221,7 +228,7 @@ class DomainRenewal:
 
     @staticmethod
     def cart_view(cart, wanted) -> dict:
-        return {'cart_id': cart['cartId'], 'description': cart_description(wanted)}
+        return {'cart_id': cart['cartId'], 'description': cart.get('description')}
 
     # -- results --------------------------------------------------------------------------------
     def finish(self, records, outcome=None, cart=None) -> dict:

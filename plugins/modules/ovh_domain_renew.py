@@ -128,7 +128,7 @@ cart:
   description: The cart of the renewal (not in check mode), V(null) when nothing was due.
   returned: always
   type: dict
-  sample: {cart_id: 9b4a7f52-1234-4321-8765-0123456789ab, description: ovhcloud.order domain_renew 1a2b3c4d5e6f}
+  sample: {cart_id: 9b4a7f52-1234-4321-8765-0123456789ab, description: ovhcloud.order claim 1 open example.com}
 quote:
   description: OVHcloud's dry-run quote of the whole renewal (as ovhcloud.order.ovh_checkout returns it), V(null) when nothing was due.
   returned: always

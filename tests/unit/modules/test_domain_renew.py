@@ -7,6 +7,7 @@ never by accident (a rerun, a domain not due or listed without a duration renews
 from __future__ import annotations
 
 import datetime
+import threading
 
 import pytest
 
@@ -143,3 +144,22 @@ def test_bad_inputs_are_refused_before_any_mutating_call(run_module, sim):
         result = run_module('ovh_domain_renew', args, sim=sim)
         assert result.failed and message in result['msg'], (extra, result)
     assert sim.mutating_requests() == []
+
+
+def test_two_renewals_of_the_same_domains_at_once_renew_each_once(run_module, start_simulator):
+    # Two pipelines renewing at once: their carts are claims (see _claim), so one of them renews.
+    slow = start_simulator('--latency-ms', '100')
+    seed(slow, [{'domain': 'twice-a.com', 'expiresInDays': 20}, {'domain': 'twice-b.fr', 'expiresInDays': 30}])
+    args = dict(GUARDS, duration='P1Y', domains=[{'name': 'twice-a.com'}, {'name': 'twice-b.fr'}])
+    results = []
+    threads = [threading.Thread(target=lambda: results.append(run_module('ovh_domain_renew', args, sim=slow))) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert [result.failed for result in results] == [False, False], results
+    [order] = slow.state()['orders']
+    assert sorted(order['domains']) == ['twice-a.com', 'twice-b.fr']
+    outcomes = sorted(tuple(sorted({record['outcome'] for record in result['domains']})) for result in results)
+    assert outcomes == [('renewal_pending',), ('renewed',)]
+    assert slow.state()['carts'] == [[cart for cart in slow.state()['carts'] if cart['readOnly']][0]]
