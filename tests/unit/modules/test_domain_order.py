@@ -146,3 +146,13 @@ def test_bad_input_fails_before_any_call_naming_the_variable(domain_order, sim, 
     result = domain_order(domains, name_prefix='domain_order_', **options)
     assert result.failed and message in result['msg'], result
     assert sim.requests() == []
+
+
+def test_a_checkout_whose_outcome_is_unknown_still_reports_every_domain(domain_order, sim):
+    sim.add_fault(method='POST', path=r'/checkout$', status=503, times=-1)
+    result = domain_order(['unknown-fate.com', 'unknown-fate.fr'])
+    assert result.failed and 'No second checkout was sent' in result['msg']
+    assert {record['outcome'] for record in result['domains']} == {'unknown'}
+    assert {record['price'] for record in result['domains']} == {10.49, 4.99}
+    assert result['summary'][0].endswith('2 in a checkout whose outcome is unknown.')
+    assert sim.state()['orders'] == []
