@@ -212,10 +212,10 @@ class CartCheckout:
             ids, records = self.reader.scan(since, exclude=known_ids)
         found = order_utils.open_orders_naming(records, domains)
         if found:
-            raise OpenOrdersFound('An open order already names these domains: %s. Checking out cart %s would order them twice, so nothing was ordered. '
-                          'Pay, cancel or let that order expire (ovhcloud.order.ovh_order_info order_id=... shows it), then run again.'
-                          % ('; '.join('order %s (%s): %s' % (oid, status, ', '.join(found_names)) for oid, status, found_names in found), cart_id),
-                          found, set(ids))
+            orders = '; '.join('order %s (%s): %s' % (oid, status, ', '.join(found_names)) for oid, status, found_names in found)
+            raise OpenOrdersFound('An open order already names these domains: %s. Checking out cart %s would order them twice, so nothing was '
+                                  'ordered. Pay, cancel or let that order expire (ovhcloud.order.ovh_order_info order_id=... shows it), then run '
+                                  'again.' % (orders, cart_id), found, set(ids))
         return set(ids)
 
     def check_payment_method(self, order=None):

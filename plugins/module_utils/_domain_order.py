@@ -207,8 +207,9 @@ class DomainOrder:
                 labels['OWNER_CONTACT'] = request.get('owner_contact') or '(a contact to create)'
                 owner = request['owner']
                 who = owner.get('organisationName') or ' '.join(filter(None, (owner.get('firstName'), owner.get('lastName'))))
-                owners[request['name']] = '%s, %s %s%s' % (who, (owner.get('address') or {}).get('city'), (owner.get('address') or {}).get('country'),
-                                                         '' if request.get('owner_contact') else ' (a contact to create)')
+                address = owner.get('address') or {}
+                to_create = '' if request.get('owner_contact') else ' (a contact to create)'
+                owners[request['name']] = '%s, %s %s%s' % (who, address.get('city'), address.get('country'), to_create)
             elif labels.get('OWNER_CONTACT'):
                 owners[request['name']] = labels['OWNER_CONTACT']
             masked[request['name']] = {label: cart_utils.mask_value(label, value) for label, value in labels.items()}

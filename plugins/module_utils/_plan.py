@@ -110,8 +110,8 @@ def render_markdown(plan: dict) -> str:
             _amount(limit['headroom'], total['currency'])))
     else:
         lines.append('**Limit**: none (allow_any_price).')
-    lines.append('**Payment**: %s; retraction period %s.' % (describe_payment(payment),
-                                                              'waived' if plan['waive_retractation_period'] else 'kept (14 days)'))
+    retraction = 'waived' if plan['waive_retractation_period'] else 'kept (14 days)'
+    lines.append('**Payment**: %s; retraction period %s.' % (describe_payment(payment), retraction))
     for domain in plan['domains']:
         details = ', '.join('%s=%s' % (label, value if value is not None else 'set') for label, value in sorted(domain['configurations'].items()))
         owner = domain.get('owner')
@@ -152,15 +152,17 @@ def diff_view(plan: dict) -> dict:
     """What ``--diff`` shows of a check-mode run: the domains that would cost money, with their
     duration and price, OVHcloud's total, the payment and the headroom under max_price."""
     total, limit = plan['total'], plan['max_price']
-    domains = {domain['name_unicode']: _domain_line(domain['outcome'], domain['duration'], domain['pricing_mode'], domain['price']['without_tax'],
-                                                   domain['price']['currency'], domain['price']['with_tax'])
-               for domain in plan['domains'] if domain['outcome'] in SPENDING}
-    view = {'domains': domains, 'total': '%s with tax (%s without)' % (_amount(total['with_tax'], total['currency']),
-                                                                       _amount(total['without_tax'], total['currency'])),
-            'payment': describe_payment(plan['payment'])}
+    domains = {}
+    for domain in plan['domains']:
+        if domain['outcome'] in SPENDING:
+            price = domain['price']
+            domains[domain['name_unicode']] = _domain_line(domain['outcome'], domain['duration'], domain['pricing_mode'], price['without_tax'],
+                                                           price['currency'], price['with_tax'])
+    total_text = '%s with tax (%s without)' % (_amount(total['with_tax'], total['currency']), _amount(total['without_tax'], total['currency']))
+    view = {'domains': domains, 'total': total_text, 'payment': describe_payment(plan['payment'])}
     if limit.get('value') is not None:
-        view['max_price'] = '%s (%s), headroom %s' % (limit['value'], (limit.get('basis') or 'with_tax').replace('_', ' '),
-                                                     _amount(limit['headroom'], total['currency']))
+        basis = (limit.get('basis') or 'with_tax').replace('_', ' ')
+        view['max_price'] = '%s (%s), headroom %s' % (limit['value'], basis, _amount(limit['headroom'], total['currency']))
     return view
 
 

@@ -40,7 +40,6 @@ from ansible_collections.ovhcloud.order.plugins.module_utils._domain import norm
 from ansible_collections.ovhcloud.order.plugins.module_utils._errors import OvhError, OvhStop
 
 
-
 # -- input ---------------------------------------------------------------------------------------
 def renewal_requests(entries, default_duration=None, option: str = 'domains') -> list:
     """``[{index, where, name, unicode, duration}]`` of ``[{name, duration}]`` entries; raises

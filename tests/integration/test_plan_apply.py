@@ -24,8 +24,8 @@ DOMAINS = [{'name': 'planned-a.com'}, {'name': 'planned-b.fr', 'duration': 'P2Y'
 def order(run_module, sim, tmp_path):
     plan_path = tmp_path / 'plan.json'
 
-    def run(check_mode=False, domains=DOMAINS, **options):
-        args = dict(BASE, domains=domains, plan_path=str(plan_path))
+    def run(check_mode=False, domains=None, **options):
+        args = dict(BASE, domains=domains or DOMAINS, plan_path=str(plan_path))
         args.update(options)
         return run_module('ovh_domain_order', args, sim=sim, check_mode=check_mode)
     run.plan_path = plan_path

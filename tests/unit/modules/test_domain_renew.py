@@ -152,7 +152,7 @@ def test_two_renewals_of_the_same_domains_at_once_renew_each_once(run_module, st
     seed(slow, [{'domain': 'twice-a.com', 'expiresInDays': 20}, {'domain': 'twice-b.fr', 'expiresInDays': 30}])
     args = dict(GUARDS, duration='P1Y', domains=[{'name': 'twice-a.com'}, {'name': 'twice-b.fr'}])
     results = []
-    threads = [threading.Thread(target=lambda: results.append(run_module('ovh_domain_renew', args, sim=slow))) for _ in range(2)]
+    threads = [threading.Thread(target=lambda: results.append(run_module('ovh_domain_renew', args, sim=slow))) for _run in range(2)]
     for thread in threads:
         thread.start()
     for thread in threads:
