@@ -443,8 +443,8 @@ class PlaybookResult:
         self.tasks = {}
         self.stats = {}
         if callback == 'json' and self.stdout.strip():
-            start = self.stdout.find('{')
-            parsed = json.loads(self.stdout[start:])
+            # The whole stdout is the callback's one JSON document: nothing else may write there.
+            parsed = json.loads(self.stdout)
             for play in parsed.get('plays', []):
                 for task in play.get('tasks', []):
                     name = task['task']['name']
@@ -562,7 +562,7 @@ def run_module(tmp_path, collections_path):
             [sys.executable, '-m', 'ansible_collections.ovhcloud.order.plugins.modules.' + module, str(args_path)],
             capture_output=True, text=True, env=run_env, cwd=str(tmp_path), timeout=timeout, check=False)
         try:
-            result = ModuleResult(json.loads(completed.stdout[completed.stdout.find('{'):]))
+            result = ModuleResult(json.loads(completed.stdout))
         except ValueError:
             result = ModuleResult(failed=True, msg='module printed no JSON', stdout=completed.stdout)
         result.rc = completed.returncode

@@ -69,7 +69,7 @@ def test_the_status_playbook_prints_one_line_per_poll_while_it_waits(run_playboo
     status = run_playbook(STATUS_PLAYBOOK, extra_vars={'order_id': order_id, 'wait_for': 'delivered', 'poll_interval': 0.1},
                           env=fast_sim.credentials_env(), callback='default')
     assert status.rc == 0, status
-    polls = re.findall(r'\[localhost\] order %d: (\w+) after' % order_id, status.stdout)
+    polls = re.findall(r'\[localhost\] order %d: (\w+) after' % order_id, status.stderr)
     assert polls and polls[-1] == 'delivered', status
     assert re.search(r'order %d +delivered ' % order_id, status.stdout), status
 
