@@ -466,17 +466,25 @@ class PlaybookResult:
 
 @pytest.fixture
 def run_playbook(tmp_path, collections_path):
-    """Run ansible-playbook on localhost with this collection; returns a PlaybookResult."""
+    """Run ansible-playbook on localhost with this collection (or on the hosts of ``inventory``, an
+    inventory as a dict); returns a PlaybookResult."""
     counter = [0]
 
-    def run(playbook, *, extra_vars=None, check=False, diff=False, verbosity=0, env=None, callback='json', timeout=600):
+    def run(playbook, *, extra_vars=None, check=False, diff=False, verbosity=0, env=None, callback='json', timeout=600, inventory=None):
         if isinstance(playbook, (str, Path)) and Path(str(playbook)).suffix in ('.yml', '.yaml') and '\n' not in str(playbook):
             playbook_path = Path(playbook)
         else:
             counter[0] += 1
             playbook_path = tmp_path / ('playbook_%d.yml' % counter[0])
             playbook_path.write_text(textwrap.dedent(playbook))
-        command = [str(Path(sys.executable).parent / 'ansible-playbook'), '-i', 'localhost,', '-c', 'local', str(playbook_path)]
+        if inventory is None:
+            hosts = ['-i', 'localhost,', '-c', 'local']
+        else:
+            counter[0] += 1
+            inventory_path = tmp_path / ('inventory_%d.yml' % counter[0])
+            inventory_path.write_text(json.dumps(inventory))
+            hosts = ['-i', str(inventory_path)]
+        command = [str(Path(sys.executable).parent / 'ansible-playbook')] + hosts + [str(playbook_path)]
         if extra_vars:
             counter[0] += 1
             vars_path = tmp_path / ('extra_vars_%d.json' % counter[0])
