@@ -19,8 +19,8 @@ def protected(domain, **options):
 
 
 TASKS = [
-    {'name': 'Ansible refuses an option first', 'ovhcloud.order.ovh_domain_order': protected('protected-a-{{ inventory_hostname }}.com',
-                                                                                               colour='red'), 'ignore_errors': True},
+    {'name': 'Ansible refuses an option first', 'ignore_errors': True,
+     'ovhcloud.order.ovh_domain_order': protected('protected-a-{{ inventory_hostname }}.com', colour='red')},
     {'name': 'OVHcloud refuses the code and echoes it', 'ovhcloud.order.ovh_domain_order': protected('protected-b-{{ inventory_hostname }}.com'),
      'ignore_errors': True},
     {'name': 'Order with the code', 'ovhcloud.order.ovh_domain_order': protected('protected-c-{{ inventory_hostname }}.com')},
