@@ -42,7 +42,7 @@ for version in "${versions[@]}"; do
     base_bin=$(dirname "$("$venv/bin/python" -c 'import os, sys; print(os.path.realpath(sys._base_executable))')")
     saved_path=$PATH
     export PATH="$venv/bin:$base_bin:$PATH"
-    step "$version pytest" python -m pytest -p no:cacheprovider -q -rs -n "${PYTEST_WORKERS:-2}" tests/unit tests/integration
+    step "$version pytest" python -m pytest -p no:cacheprovider -q -rs -n "${PYTEST_WORKERS:-2}" tests/unit tests/modules tests/integration
     step "$version sanity" ansible-test sanity --venv --python "$python" --color no
     export PATH=$saved_path
 done

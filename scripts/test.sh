@@ -52,7 +52,7 @@ for stage in "${stages[@]}"; do
     case "$stage" in
         pytest)
             # pytest-xdist: PYTEST_WORKERS processes (default 2), each with its own session simulator.
-            run_stage pytest python -m pytest -p no:cacheprovider -q -rs -n "${PYTEST_WORKERS:-2}" tests/unit tests/integration ;;
+            run_stage pytest python -m pytest -p no:cacheprovider -q -rs -n "${PYTEST_WORKERS:-2}" tests/unit tests/modules tests/integration ;;
         units)
             run_stage units units_through_ansible_test ;;
         sanity)

@@ -443,8 +443,8 @@ class PlaybookResult:
         self.tasks = {}
         self.stats = {}
         if callback == 'json' and self.stdout.strip():
-            start = self.stdout.find('{')
-            parsed = json.loads(self.stdout[start:])
+            # The whole stdout is the callback's one JSON document: nothing else may write there.
+            parsed = json.loads(self.stdout)
             for play in parsed.get('plays', []):
                 for task in play.get('tasks', []):
                     name = task['task']['name']
@@ -466,17 +466,25 @@ class PlaybookResult:
 
 @pytest.fixture
 def run_playbook(tmp_path, collections_path):
-    """Run ansible-playbook on localhost with this collection; returns a PlaybookResult."""
+    """Run ansible-playbook on localhost with this collection (or on the hosts of ``inventory``, an
+    inventory as a dict); returns a PlaybookResult."""
     counter = [0]
 
-    def run(playbook, *, extra_vars=None, check=False, diff=False, verbosity=0, env=None, callback='json', timeout=600):
+    def run(playbook, *, extra_vars=None, check=False, diff=False, verbosity=0, env=None, callback='json', timeout=600, inventory=None):
         if isinstance(playbook, (str, Path)) and Path(str(playbook)).suffix in ('.yml', '.yaml') and '\n' not in str(playbook):
             playbook_path = Path(playbook)
         else:
             counter[0] += 1
             playbook_path = tmp_path / ('playbook_%d.yml' % counter[0])
             playbook_path.write_text(textwrap.dedent(playbook))
-        command = [str(Path(sys.executable).parent / 'ansible-playbook'), '-i', 'localhost,', '-c', 'local', str(playbook_path)]
+        if inventory is None:
+            hosts = ['-i', 'localhost,', '-c', 'local']
+        else:
+            counter[0] += 1
+            inventory_path = tmp_path / ('inventory_%d.yml' % counter[0])
+            inventory_path.write_text(json.dumps(inventory))
+            hosts = ['-i', str(inventory_path)]
+        command = [str(Path(sys.executable).parent / 'ansible-playbook')] + hosts + [str(playbook_path)]
         if extra_vars:
             counter[0] += 1
             vars_path = tmp_path / ('extra_vars_%d.json' % counter[0])
@@ -562,7 +570,7 @@ def run_module(tmp_path, collections_path):
             [sys.executable, '-m', 'ansible_collections.ovhcloud.order.plugins.modules.' + module, str(args_path)],
             capture_output=True, text=True, env=run_env, cwd=str(tmp_path), timeout=timeout, check=False)
         try:
-            result = ModuleResult(json.loads(completed.stdout[completed.stdout.find('{'):]))
+            result = ModuleResult(json.loads(completed.stdout))
         except ValueError:
             result = ModuleResult(failed=True, msg='module printed no JSON', stdout=completed.stdout)
         result.rc = completed.returncode

@@ -1,14 +1,13 @@
 # Copyright (c) 2026, ovhcloud.order contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""ovhcloud.order.ovh_order_info on the controller: runs in Ansible's process and prints one line
-per poll while it waits (see plugins/plugin_utils/_in_process.py)."""
+"""ovhcloud.order.ovh_order_info: the module, run as a module wherever the task runs, with one line
+per poll of a wait shown beside the task's output (see plugins/plugin_utils/_progress.py)."""
 
 from __future__ import annotations
 
-from ansible_collections.ovhcloud.order.plugins.modules.ovh_order_info import OvhOrderInfo
-from ansible_collections.ovhcloud.order.plugins.plugin_utils._in_process import InProcessAction
+from ansible_collections.ovhcloud.order.plugins.plugin_utils._progress import ModuleWithProgress
 
 
-class ActionModule(InProcessAction):
-    module_class = OvhOrderInfo
+class ActionModule(ModuleWithProgress):
+    pass

@@ -24,8 +24,10 @@ from ansible_collections.ovhcloud.order.plugins.module_utils._domain import cano
 from ansible_collections.ovhcloud.order.plugins.module_utils._errors import OvhError, OvhNotFoundError
 
 MASK = '********'
-# Configuration labels whose values are secrets: never returned, never shown in a diff.
-SECRET_LABELS = frozenset(('AUTH_INFO',))
+# Configuration labels whose values are secrets, the ones OVHcloud masks in its own answers (the
+# transfer code, the registry's code for a reserved name): never returned, shown in a diff, a
+# warning or a message, nor in the task's ``invocation`` (see _module.OvhAnsibleModule).
+SECRET_LABELS = frozenset(('AUTH_INFO', 'PROTECTED_CODE'))
 # Every configuration label the OVHcloud domain order guide documents.
 DOCUMENTED_LABELS = (
     'OWNER_LEGAL_AGE', 'OWNER_CONTACT', 'ADMIN_ACCOUNT', 'TECH_ACCOUNT', 'DNS', 'AUTH_INFO',

@@ -76,11 +76,23 @@ def _at(option: str, name: str) -> str:
     return '%s.%s' % (option, name) if option else name
 
 
-def _text(value):
+# Fields where a number makes sense (a postal code, a company or VAT number written as digits):
+# an integer is taken as its digits there; every other field takes text only.
+NUMERIC_FIELDS = frozenset(('zip', 'birth_zip', 'vat', 'company_national_identification_number', 'national_identification_number',
+                            'enterprise_id'))
+
+
+def _text(value, option: str, name: str):
+    """A contact field as text (None when unset or blank); refuses what is not text - a list, a
+    dict, a boolean - instead of writing its Python form, and a number outside NUMERIC_FIELDS."""
     if value is None:
         return None
-    text = str(value).strip()
-    return text or None
+    if isinstance(value, int) and not isinstance(value, bool) and name.rsplit('.', 1)[-1] in NUMERIC_FIELDS:
+        value = str(value)
+    if not isinstance(value, str):
+        kind = 'a number' if name.rsplit('.', 1)[-1] in NUMERIC_FIELDS else 'text'
+        raise ValueError('%s must be %s, got %r' % (_at(option, name), kind if kind == 'text' else 'text or ' + kind, value))
+    return value.strip() or None
 
 
 def contact_fields(given, option: str = 'owner') -> dict:
@@ -94,7 +106,7 @@ def contact_fields(given, option: str = 'owner') -> dict:
         raise ValueError('%s: %s is not a contact field; the fields are %s, address' % (option or 'contact', ', '.join(unknown), ', '.join(FIELDS)))
     fields = {}
     for name, api_name in FIELDS.items():
-        value = _text(given.get(name))
+        value = _text(given.get(name), option, name)
         if value is not None:
             fields[api_name] = value
     address = given.get('address') or {}
@@ -103,7 +115,8 @@ def contact_fields(given, option: str = 'owner') -> dict:
     unknown = sorted(set(address) - set(ADDRESS_FIELDS))
     if unknown:
         raise ValueError('%s: %s is not an address field; the fields are %s' % (_at(option, 'address'), ', '.join(unknown), ', '.join(ADDRESS_FIELDS)))
-    fields['address'] = {ADDRESS_API.get(name, name): _text(address.get(name)) for name in ADDRESS_FIELDS if _text(address.get(name)) is not None}
+    texts = {name: _text(address.get(name), option, 'address.' + name) for name in ADDRESS_FIELDS}
+    fields['address'] = {ADDRESS_API.get(name, name): text for name, text in texts.items() if text is not None}
     _check(fields, option)
     return fields
 

@@ -3,16 +3,21 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
 # PRIVATE to the ovhcloud.order collection: no compatibility promise to other collections.
-"""The AnsibleModule glue: connection options, the base class every module builds on, diffs, and
-the one place where client errors become ``fail_json``."""
+"""The AnsibleModule glue: connection options, the base class every module builds on, diffs, the
+one place where client errors become ``fail_json``, and the masking of every message a module shows
+(warnings and progress lines pass through the module's ``no_log`` values, like its result)."""
 
 from __future__ import annotations
 
 import contextlib
+import copy
+import os
 import traceback
 
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
+from ansible.module_utils.common.parameters import remove_values
 
+from ansible_collections.ovhcloud.order.plugins.module_utils._cart import SECRET_LABELS
 from ansible_collections.ovhcloud.order.plugins.module_utils._errors import OvhConfigurationError, OvhError, OvhStop
 from ansible_collections.ovhcloud.order.plugins.module_utils._validation import number
 
@@ -41,6 +46,44 @@ def connection_argument_spec() -> dict:
 
 
 CONNECTION_OPTIONS = tuple(connection_argument_spec())
+# The action plugins of ovh_domain_order and ovh_order_info (plugins/plugin_utils/_progress.py) set
+# this variable in the module's environment: ``result`` returns the progress lines in the result
+# under PROGRESS_KEY (the action shows them, then removes the key); a path also appends each line
+# to that file at once, where the action reads it while the module runs.
+PROGRESS_ENV = 'OVHCLOUD_ORDER_PROGRESS'
+PROGRESS_KEY = '_ovhcloud_order_progress'
+# Exceptions that mean an API answer did not have the shape the code expects (a 200 with a string
+# where a dict should be, a missing key): reported as such, naming the step and the last call.
+SHAPE_ERRORS = (TypeError, KeyError, AttributeError, IndexError)
+
+
+def secret_configuration_values(value) -> set:
+    """The values of secret configuration labels (``SECRET_LABELS``) anywhere in the task's raw
+    arguments: in every ``configurations`` dict, at any depth."""
+    found = set()
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key == 'configurations' and isinstance(item, dict):
+                found.update(str(secret) for label, secret in item.items() if label in SECRET_LABELS and secret not in (None, '', False))
+            found.update(secret_configuration_values(item))
+    elif isinstance(value, list):
+        for item in value:
+            found.update(secret_configuration_values(item))
+    return found
+
+
+class OvhAnsibleModule(AnsibleModule):
+    """``AnsibleModule``, unchanged but for what it knows as soon as it has read the arguments: the
+    values of secret configuration labels are ``no_log`` values from then on (Ansible's own argument
+    check, which may fail first, prints the arguments in ``invocation``), and ``raw_params`` keeps the
+    arguments as given (a boolean given for a number is converted to 1.0 by Ansible)."""
+
+    raw_params: dict = {}
+
+    def _load_params(self):
+        super()._load_params()
+        self.raw_params = copy.deepcopy(self.params)
+        self.no_log_values.update(secret_configuration_values(self.params))
 
 
 class DifferenceTracker:
@@ -87,6 +130,7 @@ class OvhModule:
         self.tracker = DifferenceTracker()
         self._client = None
         self._step = None
+        self._progress = []
 
     # -- construction -------------------------------------------------------------------------
     @classmethod
@@ -98,18 +142,17 @@ class OvhModule:
 
     @classmethod
     def define_module(cls) -> AnsibleModule:
-        return AnsibleModule(argument_spec=cls.full_argument_spec(), supports_check_mode=True, **cls.module_kwargs)
+        return OvhAnsibleModule(argument_spec=cls.full_argument_spec(), supports_check_mode=True, **cls.module_kwargs)
 
     @classmethod
     def execute(cls, module=None) -> None:
-        """Run the module: ``module`` is the AnsibleModule (made here by default), or anything with
-        its interface (``params``, ``check_mode``, ``_diff``, ``warn``, ``fail_json``, ``exit_json``,
-        ``no_log_values``), such as the controller-side stand-in of an action plugin."""
+        """Run the module: ``module`` is the AnsibleModule (an ``OvhAnsibleModule`` made here by default)."""
         module = module or cls.define_module()
         if not HAS_REQUESTS:
             module.fail_json(msg=missing_required_lib('requests'), exception=REQUESTS_IMPORT_ERROR)
         instance = cls(module)
         try:
+            instance.validate_types()
             instance.validate_connection()
             instance.validate()
             result = instance.run()
@@ -117,6 +160,8 @@ class OvhModule:
             instance.fail_from_error(exc)
         except OvhStop as exc:
             instance.fail(exc.message, **exc.result)
+        except SHAPE_ERRORS as exc:
+            instance.fail_from_shape(exc)
         module.exit_json(**instance.finish(result))
 
     # -- the client ---------------------------------------------------------------------------
@@ -138,6 +183,17 @@ class OvhModule:
     def api_calls(self) -> int:
         return self._client.call_count if self._client is not None else 0
 
+    def validate_types(self) -> None:
+        """What Ansible's argument check lets through: a boolean given for a number (it reads ``true``
+        as 1.0), and an empty string given for an option that has a default (``duration: ""``)."""
+        raw = getattr(self.module, 'raw_params', None) or {}
+        prefix = self.params.get('name_prefix') or ''
+        for name, spec in self.full_argument_spec().items():
+            if spec.get('type') in ('int', 'float') and isinstance(raw.get(name), bool):
+                self.fail('%s%s must be a number, got %r' % (prefix, name, raw[name]))
+            if spec.get('default') not in (None, '') and raw.get(name) == '':
+                self.fail('%s%s must not be empty: leave it out for its default, %s' % (prefix, name, spec['default']))
+
     def validate_connection(self) -> None:
         try:
             number(self.connection_param('timeout'), self.connection_renames.get('timeout', 'timeout'), above=0)
@@ -157,10 +213,13 @@ class OvhModule:
         previous, self._step = self._step, description
         try:
             yield
-        except OvhError as exc:
+        except (OvhError,) + SHAPE_ERRORS as exc:
             # The innermost step names the failure; remember it past the end of this block.
             if getattr(exc, 'step', None) is None:
-                exc.step = description
+                try:
+                    exc.step = description
+                except AttributeError:  # an exception type without a __dict__
+                    pass
             raise
         finally:
             self._step = previous
@@ -172,22 +231,49 @@ class OvhModule:
         if self.module._diff and 'diff' not in result:
             result['diff'] = self.tracker.diff()
         result['api_calls'] = self.api_calls
+        result.update(self.progress_result())
         return result
 
+    def mask(self, text: str) -> str:
+        """``text`` with every ``no_log`` value of the module replaced, as Ansible masks a result."""
+        return remove_values(text, self.module.no_log_values)
+
     def warn(self, msg: str) -> None:
-        self.module.warn(msg)
+        # AnsibleModule masks the result, not its warnings (ansible-core 2.19 to 2.21).
+        self.module.warn(self.mask(msg))
 
     def progress(self, line: str) -> None:
-        """Show a line while the task runs: only possible when the module runs inside Ansible's own
-        process (an action plugin's stand-in module has ``progress``); a module process cannot."""
-        show = getattr(self.module, 'progress', None)
-        if show is not None:
-            show(line)
+        """Show a line while the task runs (a poll of a wait, an order placed): through the action
+        plugin, which shows it beside the task's output unless the task is ``no_log``
+        (plugins/plugin_utils/_progress.py). Without that action (``async``) it goes nowhere."""
+        channel = os.environ.get(PROGRESS_ENV)
+        if not channel or self.module.no_log:
+            return
+        line = self.mask(line)
+        self._progress.append(line)
+        if channel != 'result':
+            try:
+                with open(channel, 'a', encoding='utf-8') as stream:
+                    stream.write(line.replace('\n', ' ') + '\n')
+            except OSError:
+                pass  # the action shows the lines from the result at the end
 
     def fail(self, msg: str, **extra) -> None:
-        self.module.fail_json(msg=msg, api_calls=self.api_calls, **extra)
+        self.module.fail_json(msg=msg, api_calls=self.api_calls, **dict(self.progress_result(), **extra))
 
     def fail_from_error(self, exc: OvhError, **extra) -> None:
         description = getattr(exc, 'step', None) or self._step or 'call the OVHcloud API'
         failure = exc.to_dict() if hasattr(exc, 'to_dict') else {}
         self.fail('Failed to %s: %s' % (description, exc), failure=failure, **extra)
+
+    def fail_from_shape(self, exc: Exception) -> None:
+        """An answer of an unexpected shape: the step, the last call and what was wrong with it."""
+        description = getattr(exc, 'step', None) or self._step or 'read the answer of the OVHcloud API'
+        calls = self._client.calls if self._client is not None else []
+        call = ('%s %s answered HTTP %s' % (calls[-1].method, calls[-1].path, calls[-1].status)) if calls else 'no call had been made'
+        self.module.fail_json(msg='Failed to %s: an answer of OVHcloud does not have the expected shape (last call: %s): %s: %s'
+                              % (description, call, type(exc).__name__, exc), api_calls=self.api_calls,
+                              exception=traceback.format_exc(), **self.progress_result())
+
+    def progress_result(self) -> dict:
+        return {PROGRESS_KEY: list(self._progress)} if self._progress else {}

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import re
 
-from ansible_collections.ovhcloud.order.plugins.module_utils._cart import DOCUMENTED_LABELS, SECRET_LABELS, configuration_value
+from ansible_collections.ovhcloud.order.plugins.module_utils._cart import DOCUMENTED_LABELS, configuration_value
 from ansible_collections.ovhcloud.order.plugins.module_utils._contact import contact_fields
 from ansible_collections.ovhcloud.order.plugins.module_utils._domain import lookalike_warning, normalize_domain, unicode_domain, validate_duration
 
@@ -69,7 +69,7 @@ def labels_of(entry: dict, option: str, defaults: dict) -> dict:
         if label not in DOCUMENTED_LABELS:
             raise ValueError('%s.configurations: %s is not a configuration label; the labels are %s'
                              % (option, label, ', '.join(DOCUMENTED_LABELS)))
-        if label in SECRET_LABELS:
+        if label == FIELD_LABELS['auth_info']:
             raise ValueError('%s.configurations must not hold %s: give the transfer code as %s.auth_info, which is never printed'
                              % (option, label, option))
         if label in FIELD_LABELS.values():
@@ -121,7 +121,7 @@ def domain_requests(entries, option: str = 'domains', defaults: dict | None = No
             'name': name,
             'unicode': unicode_domain(name),
             'lookalike': lookalike_warning(name, '%s.name' % where),
-            'duration': validate_duration(entry.get('duration') or 'P1Y', '%s.duration' % where),
+            'duration': validate_duration('P1Y' if entry.get('duration') is None else entry['duration'], '%s.duration' % where),
             'action': action or None,
             'pricing_mode': entry.get('pricing_mode') or None,
             'labels': labels,

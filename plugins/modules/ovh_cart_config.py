@@ -17,7 +17,8 @@ description:
   - Idempotent per label - the same value makes no call; another value replaces the configuration
     (the old one is deleted, then the new one created); an item never keeps two configurations with
     one label (duplicates found in the cart are removed).
-  - The transfer code (O(configurations.AUTH_INFO)) is never shown - not in the results, the diff,
+  - The transfer code (O(configurations.AUTH_INFO)) and the registry code (O(configurations.PROTECTED_CODE)),
+    which OVHcloud masks in its own answers, are never shown - not in the results, the diff, warnings,
     error messages or the task's arguments at any verbosity.
 author:
   - ovhcloud.order contributors (@ovhcloud-order)
@@ -68,7 +69,7 @@ options:
       configurations:
         description:
           - The configurations of this item, by label, as in O(configurations).
-          - V(AUTH_INFO) is never shown.
+          - V(AUTH_INFO) and V(PROTECTED_CODE) are never shown.
         type: dict
         default: {}
         suboptions:
@@ -101,7 +102,7 @@ options:
             description: As O(configurations.CLAIMS_NOTICE).
             type: str
           PROTECTED_CODE:
-            description: As O(configurations.PROTECTED_CODE).
+            description: As O(configurations.PROTECTED_CODE). Never shown.
             type: str
           DOMAIN_CONFIG:
             description: As O(configurations.DOMAIN_CONFIG).
@@ -158,7 +159,7 @@ options:
             can be taken back without refund).
         type: str
       PROTECTED_CODE:
-        description: The registry code that unlocks a reserved name.
+        description: The registry code that unlocks a reserved name. Never shown.
         type: str
       DOMAIN_CONFIG:
         description: Registry-specific settings some extensions need, as a dict (sent as JSON) or JSON text.
@@ -241,7 +242,7 @@ configurations:
   description:
     - With O(item_id), every configuration of the item after the change (in check mode, as predicted);
       with O(items), empty (see RV(item_configurations)).
-    - The value of V(AUTH_INFO) is always V(********).
+    - The value of V(AUTH_INFO) and of V(PROTECTED_CODE) is always V(********).
   returned: always
   type: list
   elements: dict
@@ -300,11 +301,12 @@ LABEL_SPECS = {
     'DNS': {'type': 'list', 'elements': 'str'},
     'DOMAIN_CONFIG': {'type': 'raw'},
     'AUTH_INFO': {'type': 'str', 'no_log': True},
+    'PROTECTED_CODE': {'type': 'str', 'no_log': True},
 }
 
 
 def label_options():
-    """One sub-option per documented label (AUTH_INFO no_log, so Ansible masks it everywhere)."""
+    """One sub-option per documented label (the secret ones, AUTH_INFO and PROTECTED_CODE, no_log, so Ansible masks them everywhere)."""
     return {label: dict(LABEL_SPECS.get(label, {'type': 'str'})) for label in cart_utils.DOCUMENTED_LABELS}
 
 

@@ -272,7 +272,8 @@ class OvhCartDomain(OvhModule):
                 if name in seen:
                     raise ValueError('%s: %s is listed twice' % (where, name))
                 seen.add(name)
-                duration = validate_duration(entry.get('duration') or params['duration'], 'duration' if params['domain'] else 'domains[%d].duration' % index)
+                duration = validate_duration(params['duration'] if entry.get('duration') is None else entry['duration'],
+                                             'duration' if params['domain'] else 'domains[%d].duration' % index)
                 requests.append({'name': name, 'unicode': unicode_domain(name), 'duration': duration,
                                  'action': entry.get('action') or params['action'], 'pricing_mode': entry.get('pricing_mode') or params['pricing_mode']})
         except ValueError as exc:

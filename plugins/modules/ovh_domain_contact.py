@@ -235,8 +235,11 @@ class OvhDomainContact(OvhModule):
     fields: dict = {}
 
     def validate(self):
-        given = {name: self.params[name] for name in contact_utils.FIELDS}
-        given['address'] = {name: value for name, value in (self.params['address'] or {}).items() if value is not None}
+        # The fields as given: Ansible's str type would write a list given by mistake as "['Ada']".
+        raw = self.module.raw_params
+        given = {name: raw.get(name, self.params[name]) for name in contact_utils.FIELDS}
+        address = raw.get('address') if isinstance(raw.get('address'), dict) else self.params['address']
+        given['address'] = {name: value for name, value in (address or {}).items() if value is not None}
         try:
             self.fields = contact_utils.contact_fields(given, '')
         except ValueError as exc:

@@ -24,7 +24,8 @@ description:
   - B(Order.) One cart, one item per domain, the configurations, then one checkout, never retried;
     after an ambiguous failure the order is looked up, never placed again. It is paid as O(auto_pay),
     O(payment_method_id) or O(payment_mean) say, and with O(wait_for) the module waits until it is
-    delivered, with one line per poll when it runs on the controller.
+    delivered, with one line per poll (on standard error, as the poll happens when the task runs on the
+    controller; none for a C(no_log) task).
   - B(Runs at once.) The run's cart is its claim on its domains, stored by OVHcloud, so that two runs
     started at the same time on different machines see each other - the cart's description names the
     domains, and of the runs that name a domain exactly one orders it; the others report it
@@ -107,6 +108,8 @@ options:
             registry asks for them. Booleans are sent as C(true)/C(false).
           - The labels are those of the OVHcloud domain order guide; C(AUTH_INFO), C(DNS) and
             C(OWNER_CONTACT) have their own fields above.
+          - The value of C(PROTECTED_CODE) (the registry code of a reserved name, which OVHcloud masks in
+            its answers) is never shown, as O(domains[].auth_info).
         type: dict
   owner_contact:
     description:
@@ -432,7 +435,6 @@ api_calls:
   sample: 17
 '''
 
-from ansible_collections.ovhcloud.order.plugins.module_utils._cart import SECRET_LABELS
 from ansible_collections.ovhcloud.order.plugins.module_utils._checkout import checkout_argument_spec, checkout_options_problem
 from ansible_collections.ovhcloud.order.plugins.module_utils._contact import contact_fields
 from ansible_collections.ovhcloud.order.plugins.module_utils._domain import validate_subsidiary
@@ -479,11 +481,6 @@ class OvhDomainOrder(OvhModule):
     def validate(self):
         params = self.params
         prefix = params['name_prefix']
-        # A transfer code put among the configurations by mistake is refused below; it must not show either.
-        for entry in params['domains'] or ():
-            for label, value in (entry.get('configurations') or {}).items():
-                if label in SECRET_LABELS and value:
-                    self.module.no_log_values.add(str(value))
         problem = checkout_options_problem(params, prefix)
         if problem:
             self.fail(problem)

@@ -21,9 +21,10 @@ description:
     Each poll reads the status only. For V(delivered) it also waits until every domain of the order
     is listed by C(GET /domain), because OVHcloud may report an order delivered a little before the
     domain can be managed.
-  - When the task runs on the controller (the usual play on V(localhost) with the local connection),
-    the module runs inside Ansible's own process and prints one line per poll with the order's status
-    while it waits. Elsewhere it runs as an ordinary module and the polls show in RV(polls) at the end.
+  - Its action plugin shows one line per poll with the order's status, on standard error (so that a JSON
+    stdout callback is not disturbed), and none for a C(no_log) task. When the task runs on the
+    controller (the usual play on V(localhost) with the local connection) each line shows as the poll
+    happens; on another host the lines show when the module ends. The polls are in RV(polls) too.
   - The wait ends at the first poll that shows the order cannot become what O(wait_for) asks, with a
     failure that says what to do - an unpaid order (V(notPaid); nothing pays an order while it is waited
     for; the message gives its URL and the payment options that pay it), an unpaid order past its

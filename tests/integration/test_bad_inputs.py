@@ -64,6 +64,15 @@ MODULE_CASES = [
      'domains[0].configurations must not hold AUTH_INFO'),
     ('ovh_domain_order', dict(ORDER, domains=[{'name': 'x.com', 'owner_contact': 'me'}]), 'domains[0].owner_contact must be the path'),
     ('ovh_domain_order', dict(ORDER, payment_mean='paypal'), 'payment_mean paypal needs payment_mean_id'),
+    ('ovh_domain_order', dict(ORDER, max_price=True), 'max_price must be a number, got True'),
+    ('ovh_domain_order', dict(ORDER, domains=[{'name': 'x.com', 'duration': ''}]), "domains[0].duration must be one of P1Y"),
+    ('ovh_domain_order', dict(ORDER, owner=dict(CONTACT, organisation_name=['Example'])), "owner.organisation_name must be text, got ['Example']"),
+    ('ovh_domain_order', dict(ORDER, owner=dict(CONTACT, address=dict(CONTACT['address'], city=75))), 'owner.address.city must be text, got 75'),
+    ('ovh_domain_order', dict(ORDER, owner=dict(CONTACT, vat=True)), 'owner.vat must be text or a number, got True'),
+    ('ovh_checkout', {'cart_id': 'c', 'max_price': True}, 'max_price must be a number, got True'),
+    ('ovh_cart_domain', {'cart_id': 'c', 'domain': 'ok.com', 'duration': ''}, 'duration must not be empty'),
+    ('ovh_cart_domain', {'cart_id': 'c', 'domains': [{'name': 'ok.com', 'duration': ''}]}, 'domains[0].duration must be one of P1Y'),
+    ('ovh_domain_contact', dict(CONTACT, legal_form='individual', first_name=['Ada'], last_name='Lovelace'), "first_name must be text, got ['Ada']"),
 ]
 CREDENTIAL_CASES = [
     # (environment replacing the simulator's credentials, what the message must contain)
@@ -86,6 +95,9 @@ ROLE_CASES = [
     ({'domain_order_payment_mean': 'cash'}, 'domain_order_payment_mean'),
     ({'domain_order_ovh_subsidiary': 'ZZ'}, 'domain_order_ovh_subsidiary must be one of'),
     ({'domain_order_owner': dict(CONTACT, email='nobody')}, 'domain_order_owner.email must be an e-mail address'),
+    ({'domain_order_owner': dict(CONTACT, organisation_name=['Example'])}, "domain_order_owner.organisation_name must be text"),
+    ({'domain_order_max_price': True}, 'domain_order_max_price must be a number, got True'),
+    ({'domain_order_domains': [{'name': 'p.com', 'duration': ''}]}, 'domain_order_domains[0].duration must be one of P1Y'),
 ]
 
 

@@ -43,7 +43,7 @@ LEFTOVERS = {
 }
 # Development tooling of the checkout, not for users.
 TOOLING = ('.ci/', '.config/', '.gitignore', 'Makefile', 'requirements/', 'scripts/', 'extensions/',
-           'tests/unit/', 'tests/integration/', 'tests/conftest.py', 'tests/callback_plugins/')
+           'tests/unit/', 'tests/modules/', 'tests/integration/', 'tests/conftest.py', 'tests/callback_plugins/')
 # What an installed collection needs.
 SHIPPED = ('README.md', 'COPYING', 'requirements.txt', 'meta/runtime.yml', 'meta/execution-environment.yml',
            'changelogs/changelog.yaml', 'changelogs/config.yaml', 'docs/docsite/links.yml', 'docs/docsite/extra-docs.yml',

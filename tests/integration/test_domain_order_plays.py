@@ -1,16 +1,16 @@
 # Copyright (c) 2026, ovhcloud.order contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""The domain_order role and the modules that run in Ansible's own process (ovh_domain_order,
-ovh_order_info), through ansible-playbook against the simulator: internationalised names, prices for
-the whole duration, one line per poll, the task's environment, and no secret at -vvvv."""
+"""The domain_order role and the modules with an action plugin (ovh_domain_order, ovh_order_info),
+through ansible-playbook against the simulator: internationalised names, prices for the whole
+duration, one line per poll, the task's environment, no secret at -vvvv, and an answer of an
+unexpected shape. (Bad role variables are in the catalogue of test_bad_inputs.py.)"""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
-import pytest
 import yaml
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -69,12 +69,12 @@ def test_the_status_playbook_prints_one_line_per_poll_while_it_waits(run_playboo
     status = run_playbook(STATUS_PLAYBOOK, extra_vars={'order_id': order_id, 'wait_for': 'delivered', 'poll_interval': 0.1},
                           env=fast_sim.credentials_env(), callback='default')
     assert status.rc == 0, status
-    polls = re.findall(r'\[localhost\] order %d: (\w+) after' % order_id, status.stdout)
+    polls = re.findall(r'\[localhost\] order %d: (\w+) after' % order_id, status.stderr)
     assert polls and polls[-1] == 'delivered', status
     assert re.search(r'order %d +delivered ' % order_id, status.stdout), status
 
 
-def test_credentials_from_the_task_environment_reach_the_in_process_module(run_playbook, sim, role):
+def test_credentials_from_the_task_environment_reach_the_module(run_playbook, sim, role):
     placed = role(sim, ['env-creds.com'], domain_order_auto_pay=False)
     order_id = placed.records['env-creds.com']['order_id']
     play = order_info_play('Read the order with credentials set on the task only', {'order_id': order_id},
@@ -95,21 +95,6 @@ def test_no_secret_shows_at_vvvv_in_a_whole_order(role, fast_sim):
     assert 'taken-secret.net' in order['domains']
 
 
-@pytest.mark.parametrize('variables, message', [
-    ({'domain_order_max_price': 'nan'}, 'domain_order_max_price must be a finite number'),
-    ({'domain_order_wait_timeout': -5}, 'domain_order_wait_timeout must not be negative'),
-    ({'domain_order_poll_interval': -1}, 'domain_order_poll_interval must not be negative'),
-    ({'domain_order_domains': [{'name': 'repro-label.com', 'configurations': {'NOT_A_LABEL': 'x'}}]},
-     'domain_order_domains[0].configurations: NOT_A_LABEL is not a configuration label'),
-])
-def test_bad_role_variables_fail_before_any_call_naming_the_variable(role, sim, variables, message):
-    domains = variables.pop('domain_order_domains', ['input-check.com'])
-    run = role(sim, domains, **variables)
-    assert run.rc != 0
-    assert message in run.stdout, run
-    assert sim.requests() == []
-
-
 def test_with_async_the_module_runs_as_a_module_process(run_playbook, sim, role, tmp_path):
     placed = role(sim, ['async-read.com'], domain_order_auto_pay=False)
     order_id = placed.records['async-read.com']['order_id']
@@ -118,3 +103,19 @@ def test_with_async_the_module_runs_as_a_module_process(run_playbook, sim, role,
                             'read.ansible_job_id is defined'], **{'async': 60, 'poll': 1})
     run = run_playbook(play, env=dict(sim.credentials_env(), ANSIBLE_ASYNC_DIR=str(tmp_path / 'async')), callback='default')
     assert run.rc == 0, run
+
+
+def test_an_answer_of_an_unexpected_shape_fails_naming_the_step_and_the_call_and_the_role_still_reports(role, sim):
+    sim.add_fault(method='POST', path='^/order/cart$', status=200, body='not a cart', times=1)
+    run = role(sim, ['odd-answer.com'])
+    assert run.rc != 0
+    assert ('Failed to create the cart of this order: an answer of OVHcloud does not have the expected shape (last call: POST /order/cart '
+            'answered HTTP 200)') in run.stdout, run
+    assert 'string indices must be integers' not in run.stdout.split('expected shape', 1)[0]
+    # The module failed as a task does (not the action), so the role went on: it set domain_order_result
+    # (the play that saves it is not reached by a failed host), then failed with the module's message.
+    assert re.search(r'TASK \[ovhcloud\.order\.domain_order : Set domain_order_result[^\n]*\nok: \[localhost\]', run.stdout), run
+    assert 'TASK [ovhcloud.order.domain_order : Fail when the order could not be made as asked' in run.stdout
+    assert 'fatal: [localhost]: FAILED! => {"changed": false, "msg": "Failed to create the cart of this order: an answer' in run.stdout
+    assert sim.state()['orders'] == [] and sim.mutating_requests() == [
+        request for request in sim.mutating_requests() if request['path'] == '/order/cart']

@@ -207,8 +207,8 @@ def test_a_wait_that_ends_before_delivery_says_how_to_resume_and_a_rerun_waits_a
     order_id = sim.state()['orders'][0]['orderId']
     assert 'Order %d is not delivered after 1 s (domain_order_wait_timeout); its last status is checking' % order_id in first.stdout
     assert 'run the same playbook again' in first.stdout
-    # One progress line per poll, with the order's status (the module prints it while it waits).
-    assert re.search(r'\[localhost\] order %d: checking after [0-9.]+s' % order_id, first.stdout), first
+    # One progress line per poll, with the order's status, on standard error (the action shows it).
+    assert re.search(r'\[localhost\] order %d: checking after [0-9.]+s' % order_id, first.stderr), first
 
     sim.tick(2)  # OVHcloud delivers in the meantime
     sim.clear_requests()
