@@ -88,7 +88,7 @@ def test_the_same_tasks_behave_the_same_on_the_controller_and_over_ssh(run_playb
     assert 'Unsupported parameters for (ovhcloud.order.ovh_domain_order) module: colour' in by_name['An option the module does not have']['msg']
     assert by_name['A boolean for a price']['msg'] == 'max_price must be a number, got True'
     checked = by_name['Check mode with a diff']
-    assert checked['changed'] and checked['domains'][0]['outcome'] == 'would_order' and checked['diff']['after']['ordered']
+    assert checked['changed'] and checked['domains'][0]['outcome'] == 'would_order' and checked['diff']['after']['order']['domains']
     assert any('mixes Cyrillic and Latin letters' in warning for warning in by_name['A warning, in check mode']['warnings'])
     assert by_name['Hidden by no_log'].get('censored'), by_name['Hidden by no_log']
 

@@ -48,7 +48,7 @@ def test_creates_assigned_cart_then_reuses_it(run_module, sim):
 def test_check_mode_predicts_a_new_cart_without_creating_it(run_module, sim):
     result = run_module('ovh_cart', {'description': 'dry', 'ovh_subsidiary': 'fr', 'expire': in_hours(5)}, sim=sim, check_mode=True, diff=True)
     assert result['changed'] is True
-    assert result['cart']['cart_id'] is None and result['cart']['description'] == 'dry' and result['cart']['assigned'] is True
+    assert result['cart']['cart_id'] == 'check-mode-planned-cart' and result['cart']['description'] == 'dry' and result['cart']['assigned'] is True
     assert result['diff']['before'] == {'cart': None}
     assert result['diff']['after']['cart']['description'] == 'dry'
     assert sim.mutating_requests() == []
