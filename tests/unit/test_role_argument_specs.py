@@ -80,3 +80,47 @@ def test_the_tasks_use_no_undocumented_public_variable(role):
 def test_the_transfer_code_is_no_log():
     domains = _main_options('domain_order')['domain_order_domains']
     assert domains['options']['auth_info'].get('no_log') is True
+
+
+# -- the role's variables against the options of the modules it calls ------------------------------
+def _module_specs(name: str) -> dict:
+    """The full argument spec of one of the collection's modules (its class's, connection options included)."""
+    import importlib
+    module = importlib.import_module('ansible_collections.ovhcloud.order.plugins.modules.%s' % name)
+    classes = [value for value in vars(module).values() if isinstance(value, type) and hasattr(value, 'full_argument_spec')
+               and value.__module__ == module.__name__]
+    return classes[0].full_argument_spec()
+
+
+def _passed_variables(role: str):
+    """(module, option, role variable) for each option a task of the role sets to a role variable (its
+    value starts with it: ``{{ domain_order_x if ... else omit }}``, ``{{ domain_order_x | bool }}``)."""
+    for task in _load(ROLES_DIR / role / 'tasks' / 'main.yml'):
+        for action, arguments in task.items():
+            if not action.startswith('ovhcloud.order.') or not isinstance(arguments, dict):
+                continue
+            for option, value in arguments.items():
+                found = re.match(r'^\{\{\s*(%s_\w+)' % role, str(value))
+                if found:
+                    yield action.rsplit('.', 1)[1], option, found.group(1)
+
+
+FAMILIES = {'int': 'number', 'float': 'number', 'str': 'text', 'path': 'text', 'bool': 'bool', 'list': 'list', 'dict': 'dict', 'raw': None}
+
+
+@pytest.mark.parametrize('role', ROLES)
+def test_the_role_variables_take_what_the_module_options_take(role):
+    options = _main_options(role)
+    checked = 0
+    for module, option, variable in _passed_variables(role):
+        spec = _module_specs(module)[option]
+        documented = options[variable]
+        if spec.get('choices') is not None or documented.get('choices') is not None:
+            assert sorted(map(str, spec.get('choices') or [])) == sorted(map(str, documented.get('choices') or [])), (
+                '%s: %s takes %s, but %s.%s takes %s' % (role, variable, documented.get('choices'), module, option, spec.get('choices')))
+        family = FAMILIES.get(spec.get('type', 'str'))
+        if family is not None:
+            assert FAMILIES.get(documented.get('type', 'str')) == family, '%s: %s is a %s, %s.%s a %s' % (
+                role, variable, documented.get('type'), module, option, spec.get('type'))
+        checked += 1
+    assert checked >= 10
