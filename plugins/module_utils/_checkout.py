@@ -70,17 +70,10 @@ def checkout_argument_spec() -> dict:
     }
 
 
-# The constraints between those options, for AnsibleModule.
-CHECKOUT_MODULE_KWARGS = {
-    'mutually_exclusive': [('payment_method_id', 'payment_mean')],
-    'required_by': {'payment_mean_id': 'payment_mean'},
-    'required_if': [('payment_mean', mean, ['payment_mean_id']) for mean in order_utils.MEANS_NEEDING_ID],
-}
-
-
 def checkout_options_problem(params: dict, prefix: str = '') -> str | None:
-    """Why the price guard and payment options cannot be used together (None when they can).
-    ``prefix`` is put before the option names (a role's variables)."""
+    """Why the price guard and payment options cannot be used together (None when they can): the
+    one place these rules are written, for every module that checks out. ``prefix`` is put before the
+    option names (a role's variables)."""
     if params.get('max_price') is None and not params.get('allow_any_price'):
         return ('%smax_price is required: the most this order may cost (%s); set %sallow_any_price=true to order at any price'
                 % (prefix, params.get('price_basis', 'with_tax'), prefix))

@@ -255,7 +255,7 @@ api_calls:
 
 from ansible_collections.ovhcloud.order.plugins.module_utils import _cart as cart_utils
 from ansible_collections.ovhcloud.order.plugins.module_utils._checkout import (
-    CHECKOUT_MODULE_KWARGS, CartCheckout, checkout_argument_spec, checkout_options_problem,
+    CartCheckout, checkout_argument_spec, checkout_options_problem,
 )
 from ansible_collections.ovhcloud.order.plugins.module_utils._clock import parse_datetime
 from ansible_collections.ovhcloud.order.plugins.module_utils._module import OvhModule
@@ -263,7 +263,6 @@ from ansible_collections.ovhcloud.order.plugins.module_utils._module import OvhM
 
 class OvhCheckout(OvhModule):
     argument_spec = dict(checkout_argument_spec(), cart_id={'type': 'str', 'required': True}, open_orders_since={'type': 'str'})
-    module_kwargs = CHECKOUT_MODULE_KWARGS
     since = None
 
     def validate(self):

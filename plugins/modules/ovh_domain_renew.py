@@ -150,7 +150,7 @@ api_calls:
   sample: 12
 '''
 
-from ansible_collections.ovhcloud.order.plugins.module_utils._checkout import CHECKOUT_MODULE_KWARGS, checkout_argument_spec, checkout_options_problem
+from ansible_collections.ovhcloud.order.plugins.module_utils._checkout import checkout_argument_spec, checkout_options_problem
 from ansible_collections.ovhcloud.order.plugins.module_utils._domain import DOMAIN_DURATIONS
 from ansible_collections.ovhcloud.order.plugins.module_utils._module import OvhModule
 from ansible_collections.ovhcloud.order.plugins.module_utils._renewal import DomainRenewal, check_window, renewal_requests
@@ -164,7 +164,6 @@ class OvhDomainRenew(OvhModule):
         duration={'type': 'str', 'choices': list(DOMAIN_DURATIONS)},
         renew_if_expires_within={'type': 'int'},
     )
-    module_kwargs = CHECKOUT_MODULE_KWARGS
 
     requests: list = []
 

@@ -57,7 +57,7 @@ def checkout(run_module, sim):
     ({'cart_id': 'c'}, 'max_price is required'),
     ({'cart_id': 'c', 'max_price': -1}, 'max_price must not be negative'),
     ({'cart_id': 'c', 'max_price': 10, 'auto_pay': True, 'payment_method_id': 1}, 'exclude each other'),
-    ({'cart_id': 'c', 'max_price': 10, 'payment_method_id': 1, 'payment_mean': 'ovhAccount'}, 'mutually exclusive'),
+    ({'cart_id': 'c', 'max_price': 10, 'payment_method_id': 1, 'payment_mean': 'ovhAccount'}, 'payment_method_id and payment_mean are ways to pay that exclude each other'),
     ({'cart_id': 'c', 'max_price': 10, 'payment_mean_id': 3}, 'payment_mean'),
     ({'cart_id': 'c', 'max_price': 10, 'payment_mean': 'creditCard'}, 'payment_mean_id'),
     ({'cart_id': 'c', 'max_price': 10, 'currency': 'DOLLARS'}, 'currency'),
