@@ -167,9 +167,14 @@ def owned_domains(client, domains) -> set:
     return {domain for domain, owned in zip(domains, map_concurrently(lambda domain: is_owned(client, domain), domains)) if owned}
 
 
+def account(client) -> dict:
+    """The account the credentials belong to (``GET /me``, a ``nichandle.Nichandle``)."""
+    return client.get('/me') or {}
+
+
 def account_subsidiary(client) -> str:
     """The subsidiary of the account the credentials belong to (``GET /me``)."""
-    me = client.get('/me') or {}
+    me = account(client)
     subsidiary = me.get('ovhSubsidiary')
     if not subsidiary:
         raise OvhError('GET /me returned no ovhSubsidiary; set ovh_subsidiary')

@@ -31,7 +31,6 @@ a domain another run orders), and never writes to a cart it did not create.
 from __future__ import annotations
 
 import datetime
-import time
 
 from ansible_collections.ovhcloud.order.plugins.module_utils import _cart as cart_utils
 from ansible_collections.ovhcloud.order.plugins.module_utils import _order as order_utils
@@ -41,8 +40,11 @@ from ansible_collections.ovhcloud.order.plugins.module_utils._checkout import Ca
 from ansible_collections.ovhcloud.order.plugins.module_utils._claim import Claim, describe_claim
 from ansible_collections.ovhcloud.order.plugins.module_utils._clock import format_datetime, server_now
 from ansible_collections.ovhcloud.order.plugins.module_utils._concurrency import map_concurrently
-from ansible_collections.ovhcloud.order.plugins.module_utils import _contact as contact_utils
 from ansible_collections.ovhcloud.order.plugins.module_utils._errors import OvhError, OvhStop
+from ansible_collections.ovhcloud.order.plugins.module_utils._owners import Owners
+from ansible_collections.ovhcloud.order.plugins.module_utils._payments import PendingPayments
+from ansible_collections.ovhcloud.order.plugins.module_utils._summary import order_summary, summary_lines
+from ansible_collections.ovhcloud.order.plugins.module_utils._waiting import OrderWait
 
 
 class DomainOrder:
@@ -64,8 +66,7 @@ class DomainOrder:
         self.subsidiary = options.get('ovh_subsidiary')
         self.me = None
         self._plan = None
-        # Owner contacts found, created (or, in check mode, to create): what the summary tells.
-        self.contacts = []
+        self.owners = Owners(client, options, step, self.progress, tracker, check_mode)
         self.checkout_sent = False
 
     # -- the run ------------------------------------------------------------------------------
@@ -83,10 +84,13 @@ class DomainOrder:
         scan_ids, open_orders = self.read_account(scanned_at - window)
         decisions = planner.decide_payments(planner.decide_account(self.requests, owned, open_orders), open_orders, self.options)
         self.check_plan_before_cart(decisions)
-        decisions = self.pay_pending(decisions)
+        decisions = PendingPayments(self.client, self.reader, self.options, self.tracker, self.step, self.warn, self.progress,
+                                    self.check_mode).pay(decisions)
+        self.stop_on_refusals(decisions)
         if not any(decision['outcome'] == 'to_order' for decision in decisions):
             return self.finish(result, decisions)
-        decisions = self.owners_and_eligibility(decisions)
+        decisions = self.owners.check(decisions)
+        self.stop_on_refusals(decisions)
         if self.check_mode:
             return self.preview(result, decisions)
         claim = Claim(self.client, [d['request']['name'] for d in decisions if d['outcome'] == 'to_order'], self.step)
@@ -199,24 +203,22 @@ class DomainOrder:
     def plan_of(self, result, records) -> dict:
         """The plan of a check-mode run (see ``_plan``)."""
         me = self.account()
-        masked = {}
-        owners = {}
-        for request in self.requests:
-            labels = dict(request['labels'])
+        requests = {request['name']: request for request in self.requests}
+        enriched = []
+        for record in records:
+            request = requests[record['domain']]
+            labels = dict(request['labels'], OWNER_LEGAL_AGE='true')
+            owner_view = 'the account holder'
             if request.get('owner'):
-                labels['OWNER_CONTACT'] = request.get('owner_contact') or '(a contact to create)'
                 owner = request['owner']
                 who = owner.get('organisationName') or ' '.join(filter(None, (owner.get('firstName'), owner.get('lastName'))))
                 address = owner.get('address') or {}
-                to_create = '' if request.get('owner_contact') else ' (a contact to create)'
-                owners[request['name']] = '%s, %s %s%s' % (who, address.get('city'), address.get('country'), to_create)
+                labels['OWNER_CONTACT'] = record['owner_contact'] or '(a contact to create)'
+                owner_view = '%s, %s %s%s' % (who, address.get('city'), address.get('country'), '' if record['owner_contact'] else ' (a contact to create)')
             elif labels.get('OWNER_CONTACT'):
-                owners[request['name']] = labels['OWNER_CONTACT']
-            masked[request['name']] = {label: cart_utils.mask_value(label, value) for label, value in labels.items()}
-        enriched = []
-        for record in records:
-            values = {label: masked[record['domain']].get(label, 'true' if label == 'OWNER_LEGAL_AGE' else None) for label in record['configurations']}
-            enriched.append(dict(record, configuration_values=values, owner_view=owners.get(record['domain']) or 'the account holder'))
+                owner_view = labels['OWNER_CONTACT']
+            values = {label: cart_utils.mask_value(label, labels.get(label)) for label in record['configurations']}
+            enriched.append(dict(record, configuration_values=values, owner_view=owner_view))
         options = self.options
         context = {
             'created_at': format_datetime(server_now(self.client)),
@@ -227,130 +229,6 @@ class DomainOrder:
             'max_price': {'value': options.get('max_price'), 'basis': options.get('price_basis') or 'with_tax', 'currency': options.get('currency')},
         }
         return plan_utils.build_plan(enriched, result.get('quote'), context)
-
-    # -- an unpaid order of an earlier run ------------------------------------------------------
-    def pay_pending(self, decisions) -> list:
-        """Pay the unpaid orders ``decide_payments`` chose (``to_pay``), once each, after the guards;
-        in check mode, say that it would."""
-        orders = {}
-        for decision in decisions:
-            if decision['outcome'] == 'to_pay':
-                orders.setdefault(decision['order']['order_id'], decision['order'])
-        if not orders:
-            return decisions
-        paid = {}
-        for order_id, record in sorted(orders.items()):
-            problem = self.payment_problem(record)
-            if problem:
-                decisions = planner.refuse_payment(decisions, order_id, problem)
-                continue
-            paid[order_id] = self.pay_existing(record)
-        decisions = planner.settle_payments(decisions, paid, self.check_mode)
-        self.stop_on_refusals(decisions)
-        return decisions
-
-    def payment_problem(self, record) -> str | None:
-        """Why this run must not pay an unpaid order it found: above the price limit, another
-        currency, or a premium or aftermarket name without allow_premium."""
-        order_id = record['order_id']
-        with self.step('read order %s and what it orders' % order_id):
-            raw = self.reader.order(order_id)
-            lines = [line for line in self.reader.details(order_id) if line.get('orderDetailId') is not None]
-            extensions = map_concurrently(lambda line: order_utils.detail_plan(self.client, order_id, line['orderDetailId']), lines)
-        quote = {'with_tax': cart_utils.normalize_price(raw.get('priceWithTax')), 'without_tax': cart_utils.normalize_price(raw.get('priceWithoutTax'))}
-        problem = order_utils.price_problem(quote, self.options.get('price_basis') or 'with_tax', self.options.get('max_price'),
-                                            self.options.get('currency'))
-        if problem:
-            return 'order %s is not paid: %s (%s)' % (order_id, problem, planner.option_name(self.options, 'max_price'))
-        premium = sorted({line.get('domain') for line, plan in zip(lines, extensions) if cart_utils.is_premium((plan or {}).get('pricingMode'))
-                          and (plan or {}).get('product', {}).get('name', 'domain') == 'domain'})
-        if premium and not self.options.get('allow_premium'):
-            return 'order %s buys %s at a premium or aftermarket price; set %s=true to pay it' % (
-                order_id, ', '.join(premium), planner.option_name(self.options, 'allow_premium'))
-        return None
-
-    def pay_existing(self, record) -> dict:
-        """Pay one unpaid order (or, in check mode, check that it could be); returns its state."""
-        checkout = CartCheckout(self.client, self.options, self.tracker, self.step, self.warn, check_mode=self.check_mode, reader=self.reader)
-        order = dict(record, status='notPaid', paid=False, payment=checkout.payment)
-        self.tracker.add('order %s paid' % record['order_id'], False, True)
-        if self.check_mode:
-            checkout.check_payment(order)
-            self.progress('would pay order %s (%s)' % (record['order_id'], ', '.join(record['domains'])))
-            return order
-        checkout.pay_now(order)
-        self.progress('order %s paid (%s): %s' % (record['order_id'], checkout.payment, order['status']))
-        return order
-
-    # -- owners and eligibility, before any cart ----------------------------------------------
-    def owners_and_eligibility(self, decisions) -> list:
-        """For the domains to order with a known owner: find the owner's contact among the account's
-        and ask OVHcloud's rules whether that owner may hold the domain. Refusals stop the run before
-        any cart exists. A contact to create is created later (:meth:`create_contacts`), once the run
-        knows that it orders the domain."""
-        chosen = [decision for decision in decisions if decision['outcome'] == 'to_order']
-        with_fields = [decision['request'] for decision in chosen if decision['request'].get('owner')]
-        with_path = sorted({decision['request']['labels']['OWNER_CONTACT'] for decision in chosen
-                            if not decision['request'].get('owner') and decision['request']['labels'].get('OWNER_CONTACT')})
-        if not with_fields and not with_path:
-            return decisions
-        contacts, by_path = [], {}
-        with self.step('read the domain contacts of the account'):
-            if with_fields:
-                contacts = contact_utils.list_contacts(self.client)
-            if with_path:
-                by_path = dict(zip(with_path, map_concurrently(lambda path: contact_utils.path_contact(self.client, path), with_path)))
-        for request in with_fields:
-            found = contact_utils.find_contact(contacts, request['owner'])
-            request['owner_contact'] = contact_utils.path_of(found['id']) if found else None
-
-        def owner_data(request):
-            if request.get('owner'):
-                return request['owner']
-            contact = by_path.get(request['labels'].get('OWNER_CONTACT'))
-            return {key: value for key, value in contact.items() if key != 'id' and value is not None} if contact else None
-
-        checked = [decision for decision in chosen if owner_data(decision['request']) is not None]
-
-        def check(decision):
-            request = decision['request']
-            return contact_utils.check_eligibility(self.client, request['name'], request.get('action') or 'create', owner_data(request),
-                                                   request['labels'])
-
-        with self.step('check with the registries\' rules that the owner may hold %s' % ', '.join(d['request']['name'] for d in checked)):
-            verdicts = dict(zip((decision['request']['name'] for decision in checked), map_concurrently(check, checked)))
-        refused = [name for name, violations in verdicts.items() if violations]
-        rules = {}
-        if refused:
-            actions = {decision['request']['name']: decision['request'].get('action') or 'create' for decision in checked}
-            with self.step('read the registries\' rules for %s' % ', '.join(refused)):
-                rules = dict(zip(refused, map_concurrently(lambda name: contact_utils.rule_of(self.client, name, actions[name]), refused)))
-        decisions = planner.decide_eligibility(decisions, verdicts, rules, self.options)
-        self.stop_on_refusals(decisions)
-        return decisions
-
-    def create_contacts(self, decisions):
-        """Create the owner contacts that do not exist yet (one per distinct owner) for the domains
-        this run orders; in check mode, only say so. Returns domain → OWNER_CONTACT to set."""
-        requests = [decision['request'] for decision in decisions if decision['outcome'] == 'would_order' and decision['request'].get('owner')]
-        missing = {}
-        for request in requests:
-            if request['owner_contact'] is None:
-                missing.setdefault(repr(sorted(request['owner'].items())), []).append(request)
-        for group in missing.values():
-            domains = [request['name'] for request in group]
-            if self.check_mode:
-                self.progress('would create the owner contact of %s' % ', '.join(domains))
-                self.contacts.append({'owner_contact': None, 'created': True, 'domains': domains})
-                continue
-            with self.step('create the owner contact of %s' % ', '.join(domains)):
-                path = contact_utils.create_contact(self.client, group[0]['owner'])
-            self.tracker.add('contact %s' % path, None, path)
-            self.progress('owner contact %s created for %s' % (path, ', '.join(domains)))
-            for request in group:
-                request['owner_contact'] = path
-            self.contacts.append({'owner_contact': path, 'created': True, 'domains': domains})
-        return {request['name']: request['owner_contact'] for request in requests if request['owner_contact'] is not None}
 
     # -- the plan on a cart -------------------------------------------------------------------
     def plan_offers(self, offers, decisions, require_complete):
@@ -414,18 +292,19 @@ class DomainOrder:
         items = self.add_items(cart_id, decisions)
         decisions = planner.price_decisions(decisions, self.item_prices(items))
         self.stop_on_refusals(decisions, planner.budget_problem(decisions, self.options))
-        self.configure(cart_id, decisions, items, self.create_contacts(decisions))
+        decisions = self.owners.create(decisions)
+        self.configure(cart_id, decisions, items)
         return decisions, items
 
-    def configure(self, cart_id, decisions, items, owner_contacts):
+    def configure(self, cart_id, decisions, items):
         """Set each new item's configurations as planned."""
         wanted = {}
         for decision in decisions:
             if decision['outcome'] == 'would_order':
                 name = decision['request']['name']
                 labels = dict(decision['request']['labels'])
-                if name in owner_contacts:
-                    labels['OWNER_CONTACT'] = owner_contacts[name]
+                if decision.get('owner_contact'):
+                    labels['OWNER_CONTACT'] = decision['owner_contact']
                 # An owner contact still to create (check mode) has no path to set yet.
                 wanted[name] = [(label, labels.get(label, 'true')) for label in decision['labels']
                                 if label != 'OWNER_CONTACT' or labels.get('OWNER_CONTACT')]
@@ -481,7 +360,7 @@ class DomainOrder:
         self.checkout_sent = True
 
     def records_of(self, decisions) -> dict:
-        result = {'domains': [planner.outcome_record(decision) for decision in decisions], 'contacts': self.contacts}
+        result = {'domains': [planner.outcome_record(decision) for decision in decisions], 'contacts': self.owners.contacts}
         result['summary'] = summary_lines(result, self.check_mode)
         return result
 
@@ -533,7 +412,7 @@ class DomainOrder:
         # The temporary cart's checkout is no change of the account: the diff shows the plan (see finish).
         checkout = CartCheckout(self.client, self.options, _Untracked(), self.step, self.warn, check_mode=True, reader=self.reader)
         to_create = [decision['request']['name'] for decision in decisions if decision['outcome'] == 'would_order'
-                     and decision['request'].get('owner') and decision['request'].get('owner_contact') is None]
+                     and decision['request'].get('owner') and decision.get('owner_contact') is None]
         whole = None
         if to_create:
             with self.step('read the summary of the temporary cart %s' % cart_id):
@@ -552,47 +431,13 @@ class DomainOrder:
             checkout.guard_price(whole)
         return whole or quote
 
-    def rule_refusals(self, refusal, decisions) -> tuple:
-        """After a dry run that refused the order on its registries' rules (OVHcloud's
-        DOMDOCRuleNotRespected, which names no domain): each domain, with its owner as the order has it
-        (its fields, its contact, or the account holder) and its configurations, checked against its
-        registry's rules. Returns domain → violations."""
-        if 'DOMDOCRuleNotRespected' not in (refusal.error.error_class or ''):
-            return {}
-        chosen = [decision['request'] for decision in decisions if decision['outcome'] == 'would_order']
-        contacts = {}
-        paths = sorted({request['labels']['OWNER_CONTACT'] for request in chosen if not request.get('owner') and request['labels'].get('OWNER_CONTACT')})
-        with self.step('read the owners of %s' % ', '.join(request['name'] for request in chosen)):
-            holder = contact_utils.account_holder(self.client.get('/me') or {}) if any(
-                not request.get('owner') and not request['labels'].get('OWNER_CONTACT') for request in chosen) else None
-            contacts = dict(zip(paths, map_concurrently(lambda path: contact_utils.path_contact(self.client, path), paths)))
-
-        def owner_of(request):
-            if request.get('owner'):
-                return request['owner']
-            if request['labels'].get('OWNER_CONTACT'):
-                return {key: value for key, value in contacts[request['labels']['OWNER_CONTACT']].items() if key != 'id' and value is not None}
-            request['owner_is_account'] = True
-            return holder
-
-        def check(request):
-            return contact_utils.check_eligibility(self.client, request['name'], request.get('action') or 'create', owner_of(request), request['labels'])
-
-        with self.step("check with the registries' rules the owners of %s" % ', '.join(request['name'] for request in chosen)):
-            verdicts = dict(zip((request['name'] for request in chosen), map_concurrently(check, chosen)))
-        return {name: violations for name, violations in verdicts.items() if violations}
-
     def refusal_stop(self, refusal, decisions) -> OvhStop:
         """The failure after OVHcloud's dry run refused the order: each domain it refused, with what to
         change; the others ``not_ordered``, with their prices. The same in check mode and in a real run."""
         error = refusal.error
-        owners_refused = self.rule_refusals(refusal, decisions)
+        owners_refused, held_by_account, rules = self.owners.refused_by_rules(error, decisions)
         if owners_refused:
-            names = sorted(owners_refused)
-            with self.step("read the registries' rules for %s" % ', '.join(names)):
-                actions = {decision['request']['name']: decision['request'].get('action') or 'create' for decision in decisions}
-                rules = dict(zip(names, map_concurrently(lambda name: contact_utils.rule_of(self.client, name, actions[name]), names)))
-            judged = planner.decide_eligibility(decisions, owners_refused, rules, self.options)
+            judged = planner.decide_eligibility(decisions, owners_refused, rules, self.options, held_by_account)
             refused = {decision['request']['name']: decision['reason'] for decision in judged
                        if decision['outcome'] == 'refused' and decision['request']['name'] in owners_refused}
         else:
@@ -612,7 +457,7 @@ class DomainOrder:
         for decision in decisions:
             ordered = order if order is not None and decision['outcome'] == 'would_order' else None
             records.append(planner.outcome_record(decision, ordered))
-        result = dict(result, domains=records, polls={}, contacts=self.contacts)
+        result = dict(result, domains=records, polls={}, contacts=self.owners.contacts)
         if self.check_mode:
             with self.step('read the account for the plan'):
                 result['plan'] = self.plan_of(result, records)
@@ -629,64 +474,12 @@ class DomainOrder:
             self.tracker.add('order', None, view)
         if self.options.get('wait_for', 'none') != 'none' and not self.check_mode:
             try:
-                self.wait(result, order)
+                OrderWait(self.client, self.reader, self.options, self.step, self.progress).wait(result, order)
             except OvhStop as exc:
                 exc.result['summary'] = summary_lines(exc.result, self.check_mode)
                 raise
         result['summary'] = summary_lines(result, self.check_mode)
         return result
-
-    # -- waiting ------------------------------------------------------------------------------
-    def orders_to_wait_for(self, records, order) -> list:
-        """(order id, its domains) of the new order when it is being paid, and of the paid open
-        orders found by the scan (or paid by this run): what ``wait_for`` waits for."""
-        targets = {}
-        if order is not None and (order.get('paid') or order.get('payment') in ('auto_pay', 'payment_method', 'payment_mean')):
-            targets[order['order_id']] = list(order.get('domains') or [])
-        for record in records:
-            if record['outcome'] in ('order_pending', 'paid') and record['paid'] and record['order_id'] is not None:
-                targets.setdefault(record['order_id'], []).append(record['domain'])
-        return sorted(targets.items())
-
-    def wait(self, result, order) -> None:
-        """Wait (``wait_for``: paid or delivered) for the orders of :meth:`orders_to_wait_for`, within
-        ``wait_timeout`` seconds in all; the records of their domains become ``delivered``."""
-        target = self.options['wait_for']
-        started = time.monotonic()
-        timeout = self.options.get('wait_timeout', 1800)
-        for order_id, domains in self.orders_to_wait_for(result['domains'], order):
-            remaining = max(0.0, timeout - (time.monotonic() - started))
-            with self.step('wait for order %s to be %s' % (order_id, target)):
-                outcome = order_utils.wait_for_order(
-                    self.reader, order_id, target, remaining, self.options.get('poll_interval', 30),
-                    list_domains=(lambda: self.client.get('/domain')) if target == 'delivered' else None, domains=domains,
-                    on_poll=lambda oid, poll: self.progress('order %s: %s after %ss' % (oid, poll['status'], poll['elapsed'])),
-                    unpaid_advice=self.unpaid_advice())
-            result['polls'][str(order_id)] = outcome.polls
-            for record in result['domains']:
-                if record['order_id'] == order_id:
-                    record['status'] = outcome.status
-                    record['paid'] = outcome.status in order_utils.PAID_STATUSES
-                    if outcome.ok and target == 'delivered':
-                        record['outcome'] = 'delivered'
-            if not outcome.ok:
-                raise OvhStop(self.wait_message(order_id, outcome, timeout), **result)
-
-    def unpaid_advice(self) -> str:
-        options = self.options
-        return ('Pay it at {url}, or run the same playbook again with %s, %s or %s=true: it pays order {id} and never orders twice.'
-                % (planner.option_name(options, 'payment_method_id'), planner.option_name(options, 'payment_mean'),
-                   planner.option_name(options, 'auto_pay')))
-
-    def wait_message(self, order_id, outcome, timeout) -> str:
-        if outcome.ended == 'timeout':
-            return ('Order %s is not %s after %s s (%s); its last status is %s. The order is placed and goes on without Ansible: run the '
-                    'same playbook again to wait for it (it never orders twice), or follow it with ansible-playbook ovhcloud.order.order_status '
-                    '-e order_id=%s. %s' % (order_id, self.options['wait_for'], _seconds(timeout), planner.option_name(self.options, 'wait_timeout'),
-                                            outcome.status, order_id, outcome.advice))
-        if outcome.ended in ('cancelled', 'documents'):
-            return outcome.message + ' Run the same playbook again once that is done: it never orders twice.'
-        return outcome.text()
 
 
 class _Untracked:
@@ -694,88 +487,3 @@ class _Untracked:
 
     def add(self, name, before, after):
         pass
-
-
-def _amount(value, currency) -> str:
-    return '%.2f %s' % (value, currency or '') if value is not None else ''
-
-
-def summary_lines(result, check_mode: bool) -> list:
-    """What the run did, for a person: a header, one line per domain, the new order."""
-    records = result.get('domains') or []
-    new = [record for record in records if record['outcome'] in ('would_order', 'ordered', 'delivered') and record['price'] is not None]
-    counted = [record for record in records if record['outcome'] in ('would_order', 'ordered', 'delivered')]
-    currencies = '/'.join(sorted({record['currency'] for record in new if record['currency']}))
-    header = '%s%d domain(s), ' % ('Check mode, nothing was ordered: ' if check_mode else '', len(records))
-    if counted:
-        header += '%d %s' % (len(counted), 'to order' if check_mode else 'in this order')
-        if new:
-            header += ', %s without tax' % _amount(sum(record['price'] for record in new), currencies)
-            with_tax = [record['price_with_tax'] for record in new if record['price_with_tax'] is not None]
-            quoted = ((result.get('quote') or {}).get('with_tax') or {}).get('value')
-            if quoted is not None and len(new) == len(counted):
-                # OVHcloud's own total: the per-domain shares of its tax may round to a cent more or less.
-                header += ' (%s with tax)' % _amount(quoted, currencies)
-            elif len(with_tax) == len(new):
-                header += ' (%s with tax)' % _amount(sum(with_tax), currencies)
-            header += ', each domain for its whole duration'
-    else:
-        header += 'nothing to order'
-    payments = sorted({record['order_id'] for record in records if record['outcome'] in ('paid', 'would_pay')})
-    if payments:
-        header += ', %s order %s' % ('would pay' if check_mode else 'paid', ', '.join(map(str, payments)))
-    for outcome, label in (('refused', 'refused'), ('not_ordered', 'not ordered because of a refusal'),
-                           ('unknown', 'in a checkout whose outcome is unknown')):
-        count = len([record for record in records if record['outcome'] == outcome])
-        if count:
-            header += ', %d %s' % (count, label)
-    lines = [header + '.']
-    for record in records:
-        name = '%s (%s)' % (record['domain_unicode'], record['domain']) if record['domain_unicode'] != record['domain'] else record['domain']
-        line = '%-30s %-14s %-16s %s' % (name, record['outcome'], 'order %s' % record['order_id'] if record['order_id'] is not None else '-',
-                                         _amount(record['price'], record['currency']))
-        line = line.rstrip()
-        if record['outcome'] in ('order_pending', 'paid', 'would_pay') and record['status']:
-            line += '  status %s' % record['status']
-        if record['outcome'] in ('ordered', 'order_pending') and not record['paid'] and record['url']:
-            line += '  pay at %s' % record['url']
-        if record['outcome'] in ('order_pending', 'would_pay', 'paid') and record['reason'] and not (record['order_id'] and record['paid']):
-            line += '  (%s)' % record['reason']
-        if record['missing']:
-            line += '  missing %s' % ','.join(record['missing'])
-        if record['price'] is not None and record['outcome'] != 'order_pending':
-            details = [record['duration']]
-            if record['price_with_tax'] is not None:
-                details.append('%s with tax' % _amount(record['price_with_tax'], record['currency']))
-            line += '  (%s)' % ', '.join(details)
-        if record['outcome'] in ('refused', 'not_ordered', 'unknown'):
-            line += '  %s' % record['reason']
-        lines.append(line)
-    order = result.get('order')
-    if order:
-        prices = order.get('prices') or {}
-        with_tax, without_tax = prices.get('with_tax') or {}, prices.get('without_tax') or {}
-        state = ('paid' if order.get('paid') else 'payment requested (%s)' % order['payment'] if order.get('payment') not in (None, 'none')
-                 else 'not paid: pay it at %s' % order.get('url'))
-        without = '%.2f' % without_tax['value'] if without_tax.get('value') is not None else '?'
-        total = _amount(with_tax.get('value'), with_tax.get('currency'))
-        lines.append('Order %s: %s with tax (%s without), %s.' % (order['order_id'], total, without, state))
-    for contact in result.get('contacts') or ():
-        if contact['owner_contact'] is None:
-            lines.append('An owner contact would be created for %s (none of the account has these fields); the registries\' rules accept '
-                         'it as the owner, and the real run\'s dry run judges the order with it.' % ', '.join(contact['domains']))
-        else:
-            lines.append('Owner contact %s created for %s.' % (contact['owner_contact'], ', '.join(contact['domains'])))
-    return lines
-
-
-def _seconds(value) -> str:
-    return '%d' % value if float(value).is_integer() else '%s' % value
-
-
-def order_summary(order) -> dict | None:
-    """The new order as ovh_domain_order returns it."""
-    if order is None:
-        return None
-    keys = ('order_id', 'status', 'paid', 'payment', 'url', 'prices', 'domains', 'contracts')
-    return {key: order.get(key) for key in keys}

@@ -186,7 +186,14 @@ def choose_offer(request, offers, options=None) -> tuple:
     return offer, None
 
 
-def plan_labels(request, offer, owner_legal_age: bool) -> tuple:
+def with_owner_contacts(decisions, paths) -> list:
+    """The decisions of the domains in ``paths`` (domain → owner contact path, or None for one still
+    to create) with their ``owner_contact``."""
+    return [dict(decision, owner_contact=paths[decision['request']['name']]) if decision['request']['name'] in paths else decision
+            for decision in decisions]
+
+
+def plan_labels(request, offer, owner_legal_age: bool, owner_contact=None) -> tuple:
     """(labels to set, missing required labels, refusal reason or None) for a domain's cart item.
 
     ``OWNER_LEGAL_AGE`` is set (to true) when the offer lists it and the owner's legal age was
@@ -202,7 +209,7 @@ def plan_labels(request, offer, owner_legal_age: bool) -> tuple:
         labels['OWNER_LEGAL_AGE'] = 'true'
     if request.get('owner') and 'OWNER_CONTACT' in accepted:
         # The contact found or created for these owner fields; its path is known once the run orders.
-        labels['OWNER_CONTACT'] = request.get('owner_contact')
+        labels['OWNER_CONTACT'] = owner_contact
     missing = [label for label in required if label not in labels]
     return labels, missing, None
 
@@ -215,7 +222,7 @@ def decide_offer(decision, offers, options) -> dict:
     offer, reason = choose_offer(request, offers, options)
     labels, missing = {}, []
     if reason is None:
-        labels, missing, reason = plan_labels(request, offer, options.get('owner_legal_age'))
+        labels, missing, reason = plan_labels(request, offer, options.get('owner_legal_age'), decision.get('owner_contact'))
     if reason is None and missing and options.get('require_complete'):
         reason = '%s needs the configuration%s %s before it can be ordered%s' % (
             request['unicode'], 's' if len(missing) > 1 else '', ', '.join(missing), _missing_hint(missing, options))
@@ -239,12 +246,13 @@ def _missing_hint(missing, options) -> str:
     return ' (%s)' % '; '.join(hints) if hints else ''
 
 
-def decide_eligibility(decisions, verdicts, rules, options) -> list:
+def decide_eligibility(decisions, verdicts, rules, options, held_by_account=()) -> list:
     """Refuse the domains whose owner the registry's rules do not accept.
 
     ``verdicts``: domain → the refused fields (``{field: message}``, empty when accepted), from
     ``POST /domain/configurationRule/check``; ``rules``: domain → the rule tree of a refused domain
-    (``GET /domain/configurationRule``), which names the rule behind each refused field."""
+    (``GET /domain/configurationRule``), which names the rule behind each refused field;
+    ``held_by_account``: the domains whose owner would be the account holder (no owner given)."""
     result = []
     for decision in decisions:
         request = decision['request']
@@ -252,16 +260,17 @@ def decide_eligibility(decisions, verdicts, rules, options) -> list:
         if decision['outcome'] not in ('to_order', 'would_order') or not violations:
             result.append(decision)
             continue
-        parts = [_refused_field(request, field, message, rules.get(request['name']) or {}, options) for field, message in violations.items()]
+        parts = [_refused_field(request, field, message, rules.get(request['name']) or {}, options, request['name'] in held_by_account)
+                 for field, message in violations.items()]
         reason = '%s cannot be ordered for this owner, by the registry\'s rules: %s' % (request['unicode'], '; '.join(parts))
         result.append(dict(decision, outcome='refused', reason=reason))
     return result
 
 
-def _refused_field(request, field, message, rule_tree, options) -> str:
+def _refused_field(request, field, message, rule_tree, options, held_by_account=False) -> str:
     rule = describe_rule(rule_tree, field)
     text = '%s - %s%s' % (field, message, ' (registry rule: %s %s)' % (snake_field(field), rule) if rule else '')
-    if field.startswith('owner') and request.get('owner_is_account'):
+    if field.startswith('owner') and held_by_account:
         fix = ('the owner would be the account holder (GET /me), as no owner is given: give one as %s or %s[%d].owner'
                % (option_name(options, 'owner'), option_name(options, 'domains'), request['index']))
     elif field.startswith('owner'):
@@ -410,7 +419,7 @@ def outcome_record(decision, order=None) -> dict:
         'currency': decision.get('currency'),
         'configurations': list(decision.get('labels') or []),
         'missing': list(decision.get('missing') or []),
-        'owner_contact': request.get('owner_contact') if request.get('owner') else request['labels'].get('OWNER_CONTACT'),
+        'owner_contact': decision.get('owner_contact') if request.get('owner') else request['labels'].get('OWNER_CONTACT'),
     }
     offer = decision.get('offer')
     if offer:

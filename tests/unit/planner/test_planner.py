@@ -9,7 +9,7 @@ import pytest
 
 from ansible_collections.ovhcloud.order.plugins.module_utils import _planner as planner
 from ansible_collections.ovhcloud.order.plugins.module_utils._cart import normalize_offer
-from ansible_collections.ovhcloud.order.plugins.module_utils._domain_order import summary_lines
+from ansible_collections.ovhcloud.order.plugins.module_utils._summary import summary_lines
 from ansible_collections.ovhcloud.order.plugins.module_utils._validation import domain_requests
 
 
