@@ -32,7 +32,8 @@ for version in "${versions[@]}"; do
         continue
     fi
     python=$("$venv/bin/python" -c 'import sys; print("%d.%d" % sys.version_info[:2])')
-    echo "== matrix $version: $("$venv/bin/ansible" --version | head -n 1) on Python $python ($venv, ready in $((SECONDS - start)) s)"
+    core=$("$venv/bin/python" -c 'from ansible.release import __version__; print(__version__)')
+    echo "== matrix $version: ansible-core $core on Python $python ($venv, ready in $((SECONDS - start)) s)"
     # ansible-test cannot download its pip bootstrap on a machine that reaches only package registries.
     if [ -d "$REPO_ROOT/../shared/tools" ]; then
         bash "$REPO_ROOT/../shared/tools/ansible-test-offline.sh" "$venv/bin/python"
