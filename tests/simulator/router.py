@@ -36,7 +36,7 @@ UNIMPLEMENTED = (
     ('POST', '/domain/{serviceName}/nameServers/update'), ('GET', '/domain/{serviceName}/task'),
     ('GET', '/domain/{serviceName}/task/{id}'), ('POST', '/domain/{serviceName}/task/{id}/accelerate'),
     ('POST', '/domain/{serviceName}/task/{id}/cancel'), ('POST', '/domain/{serviceName}/task/{id}/relaunch'),
-    ('POST', '/auth/credential'), ('POST', '/auth/logout'),
+    ('POST', '/auth/logout'),
 )
 
 

@@ -7,6 +7,7 @@ URL space:
 
 * ``/1.0/...`` and ``/v1/...``: the simulated OVHcloud API (the two prefixes are aliases);
 * ``/auth/oauth2/token``: the OAuth2 token endpoint (client credentials);
+* ``/auth/?credentialToken=...``: where a new consumer key is validated (``routes_auth.validation_page``);
 * ``/_sim/...``: the control API (see ``control.py``), never part of the OVH API.
 """
 
@@ -78,6 +79,10 @@ class App:
         path = request.raw_path
         if path == '/_sim' or path.startswith('/_sim/'):
             response = self.control.handle(request)
+            response.headers.setdefault('X-Ovh-Queryid', self._query_id())
+            return response
+        if path in routes_auth.VALIDATION_PATHS:
+            response = routes_auth.validation_page(self, request)
             response.headers.setdefault('X-Ovh-Queryid', self._query_id())
             return response
         kind = 'unknown'
@@ -179,6 +184,7 @@ class App:
             'status': response.status,
             'queryId': query_id,
             'authentication': request.authentication,
+            'credentialId': request.credential_id,
         }
         with self.log_lock:
             self.log.append(entry)
