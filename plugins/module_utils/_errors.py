@@ -43,7 +43,7 @@ DOCUMENTED_ACCESS_RULES = (
     ('GET', '/me/order/*'), ('POST', '/me/order/*'), ('GET', '/me/payment/method/*'),
     ('GET', '/order/cart/*'), ('POST', '/order/cart/*'), ('DELETE', '/order/cart/*'), ('GET', '/domain/*'),
 )
-RIGHTS_GUIDE = 'the guide "Order your first domain", section "Create your API credentials", lists the rules of each use'
+RIGHTS_GUIDE = 'the guide "Order your first domain", section "The rights each use needs", lists them'
 
 
 class OvhError(Exception):

@@ -37,8 +37,8 @@ def test_only_not_granted_calls_carry_the_hint():
     error = api_error_from_response('GET', '/me/order/1/status', 403, NOT_GRANTED, query_id='Q1')
     assert str(error) == ('GET /me/order/1/status failed: HTTP 403 NOT_GRANTED_CALL: This call has not been granted; the consumer '
                           'key has no access rule for this call: use one whose accessRules also hold {"method": "GET", "path": '
-                          '"/me/order/*"} (the guide "Order your first domain", section "Create your API credentials", lists the '
-                          'rules of each use) (X-Ovh-Queryid: Q1)')
+                          '"/me/order/*"} (the guide "Order your first domain", section "The rights each use needs", lists them) '
+                          '(X-Ovh-Queryid: Q1)')
     other = api_error_from_response('GET', '/me', 403, '{"errorCode": "INVALID_CREDENTIAL", "message": "This credential is not valid"}')
     assert other.hint() == '' and 'accessRules' not in str(other)
 
