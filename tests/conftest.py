@@ -479,7 +479,7 @@ def run_playbook(tmp_path, collections_path):
     """Run ansible-playbook on localhost with this collection; returns a PlaybookResult."""
     counter = [0]
 
-    def run(playbook, *, extra_vars=None, check=False, diff=False, verbosity=0, env=None, callback='json', timeout=600):
+    def run(playbook, *, extra_vars=None, check=False, diff=False, verbosity=0, env=None, callback='json', timeout=600, args=()):
         if isinstance(playbook, (str, Path)) and Path(str(playbook)).suffix in ('.yml', '.yaml') and '\n' not in str(playbook):
             playbook_path = Path(playbook)
         else:
@@ -498,6 +498,7 @@ def run_playbook(tmp_path, collections_path):
             command.append('--diff')
         if verbosity:
             command.append('-' + 'v' * verbosity)
+        command += list(args)
         run_env = {k: v for k, v in os.environ.items() if not k.startswith('OVH_')}
         run_env.update({
             'ANSIBLE_COLLECTIONS_PATH': str(collections_path),
