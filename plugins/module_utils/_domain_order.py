@@ -302,9 +302,11 @@ class DomainOrder:
             's' if len(codes) > 1 else '', ', '.join(sorted(domain for domain, entries in configured.items()
                                                             if any(entry['label'] in cart_utils.SECRET_LABELS for entry in entries))),
             'were' if len(codes) > 1 else 'was') if codes else ''
+        codes_given = ', '.join(planner.request_option(decision['request'], self.options, 'auth_info') for decision in decisions
+                                if 'AUTH_INFO' in decision['request'].get('labels', {}))
         raise OvhStop('OVHcloud refused the order at its dry run (GET /order/cart/%s/checkout): %s. Nothing was ordered.%s Correct what the '
-                      'message names (for a transfer, the auth_info code from the current registrar) and run the same playbook again: it '
-                      'resumes cart %s.' % (cart_id, exc, kept, cart_id), failure=exc.to_dict(),
+                      'message names (for a transfer, the code from the current registrar: %s) and run the same playbook again: it '
+                      'resumes cart %s.' % (cart_id, exc, kept, codes_given or 'auth_info', cart_id), failure=exc.to_dict(),
                       cart={'cart_id': cart_id, 'description': None, 'resumed': False}, **self.records_of(decisions)) from None
 
     def records_of(self, decisions) -> dict:
