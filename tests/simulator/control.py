@@ -107,6 +107,7 @@ class Control:
             'api': request.root + '/1.0',
             'tokenUrl': request.root + '/auth/oauth2/token',
             'advanceOnPoll': self.app.advance_on_poll,
+            'instantDelivery': self.app.instant_delivery,
             'latencyMs': self.app.latency_ms,
             'persistent': bool(self.app.store.path),
         }

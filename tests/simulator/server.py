@@ -58,11 +58,12 @@ class Context:
 class App:
     """The simulator: state, catalogue, routes, authentication, faults and the request log."""
 
-    def __init__(self, store, catalogue, latency_ms=0, advance_on_poll=False, token_ttl=3600, verbose=False):
+    def __init__(self, store, catalogue, latency_ms=0, advance_on_poll=False, token_ttl=3600, verbose=False, instant_delivery=False):
         self.store = store
         self.catalogue = catalogue
         self.latency_ms = latency_ms
         self.advance_on_poll = advance_on_poll
+        self.instant_delivery = instant_delivery
         self.verbose = verbose
         self.auth = Authenticator(store, token_ttl)
         self.faults = Faults()
