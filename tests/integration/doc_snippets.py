@@ -7,7 +7,8 @@ tests that run them read them.
 A block may carry a marker on the line before it (a blank line between): ``<!-- snippet: NAME -->``
 in Markdown, ``.. snippet: NAME`` in reStructuredText (an RST comment), or ``.. access-rules: NAME``
 for the access rules of one use in the guide. ``NAME`` may be followed by ``(not run: why)``: the
-block is not meant to run, and the snippet test lists it as skipped under its name."""
+block is not meant to run (the snippet test checks its syntax only, under its name), or by
+``(file: NAME)``: the reader saves the block as the file NAME, which later blocks use."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DOCUMENTS = ('README.md', 'roles/domain_order/README.md', 'docs/docsite/rst/guide_first_order.rst', 'docs/docsite/rst/guide_simulator.rst')
-_MARKER = re.compile(r'^\s*(?:<!--|\.\.)\s*(snippet|access-rules):\s*([\w.-]+)\s*(?:\(not run:\s*(.*?)\))?\s*(?:-->)?\s*$')
+_MARKER = re.compile(r'^\s*(?:<!--|\.\.)\s*(snippet|access-rules):\s*([\w.-]+)\s*(?:\((not run|file):\s*(.*?)\))?\s*(?:-->)?\s*$')
 _FENCE = re.compile(r'^(\s*)```(\w*)\s*$')
 _RST_BLOCK = re.compile(r'^(\s*)\.\. code-block::\s*(\w+)\s*$')
 
@@ -32,6 +33,7 @@ class Snippet:
     kind: str = ''      # 'snippet' or 'access-rules' when marked
     name: str = ''      # the marker's name, or DOCUMENT:LINE
     not_run: str = ''   # why it is not meant to run, when the marker says so
+    file: str = ''      # the file the reader is told to save it as (``(file: my-order.yml)``)
 
     @property
     def id(self) -> str:
@@ -91,7 +93,11 @@ def snippets(document: str) -> list:
         marker = _marker(lines, index)
         snippet = Snippet(document, first_line, language or 'text', text)
         if marker:
-            snippet.kind, snippet.name, snippet.not_run = marker.group(1), marker.group(2), marker.group(3) or ''
+            snippet.kind, snippet.name = marker.group(1), marker.group(2)
+            if marker.group(3) == 'not run':
+                snippet.not_run = marker.group(4)
+            elif marker.group(3) == 'file':
+                snippet.file = marker.group(4)
         found.append(snippet)
     return found
 
