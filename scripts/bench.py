@@ -98,6 +98,7 @@ def all_scenarios():
             scenarios.append(Scenario('role-%d%s' % (count, suffix), 'role',
                                       'role, %d new domain%s%s' % (count, 's' if count > 1 else '', where), count, past, slow, default))
     scenarios.append(Scenario('rerun', 'rerun', 'role rerun after a 1-domain order'))
+    scenarios.append(Scenario('pair-1', 'pair', 'two role runs at once, the same new domain (both runs)', slow=True))
     scenarios.append(Scenario('order-info', 'order_info', 'ovh_order_info order_id (one task)', slow=True))
     scenarios.append(Scenario('uri-get', 'uri', 'uri GET /me/order/{id}, signed in Jinja (one task)', slow=True))
     return scenarios
@@ -355,6 +356,25 @@ class Bench:
             raise RunFailed('%s exited with %d (log: %s)\n    %s' % (Path(command[1]).name, code, log_path, '\n    '.join(tail)))
         return wall
 
+    def processes_at_once(self, runs):
+        """Start every ``(command, env, log name)`` at once; returns the wall time of the slowest."""
+        walls, errors = [], []
+
+        def one(run):
+            try:
+                walls.append(self.process(*run))
+            except BaseException as error:  # pylint: disable=broad-except
+                errors.append(error)
+
+        threads = [threading.Thread(target=one, args=(run,)) for run in runs]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        if errors:
+            raise errors[0]
+        return max(walls)
+
     def role_command(self, domains, tag):
         vars_file = self.workdir / ('vars-%s.yml' % tag)
         variables = {
@@ -380,6 +400,9 @@ class Bench:
         env = self.environment(sim, counter_file)
         if scenario.kind == 'reference':
             command = [sys.executable, str(BENCH_DIR / 'reference_order.py'), '--max-price', str(MAX_PRICE)] + domains
+        elif scenario.kind == 'pair':
+            commands = [self.role_command(domains, tag + '-a'), self.role_command(domains, tag + '-b')]
+            counter_files = [counter_file, self.workdir / ('counts-%s-b.json' % tag)]
         elif scenario.kind in ('role', 'rerun'):
             command = self.role_command(domains, tag)
             if scenario.kind == 'rerun':
@@ -398,21 +421,31 @@ class Bench:
         reader = RequestLog(sim, log[-1]['id'] if log else 0)
         reader.start()
         try:
-            wall = self.process(command, env, tag + '.log')
+            if scenario.kind == 'pair':
+                wall = self.processes_at_once([(command, self.environment(sim, path), '%s-%s.log' % (tag, label))
+                                               for command, path, label in zip(commands, counter_files, 'ab')])
+            else:
+                wall = self.process(command, env, tag + '.log')
         except BaseException:
             reader.done.set()
             raise
         entries = reader.finish()
         figures = count_calls(entries)
         figures['wall'] = wall
-        figures.update(self.counts(counter_file, scenario))
+        if scenario.kind == 'pair':
+            both = [self.counts(path, scenario) for path in counter_files]
+            figures.update({key: sum(counted[key] for counted in both) for key in ('tasks', 'module_runs', 'retries')}, by_action={})
+        else:
+            figures.update(self.counts(counter_file, scenario))
         # What the run left in the account: carts (a cart deleted within the run is not counted) and orders.
         state = sim.control('GET', 'state')
         figures['carts'] = len([cart for cart in state['carts'] if cart['cartId'] not in carts_before])
         figures['carts_created'] = len([entry for entry in entries if (entry['method'], entry['path'], entry['status']) == ('POST', '/order/cart', 200)])
         figures['new_orders'] = len([order for order in state['orders'] if order['orderId'] not in orders_before])
-        if scenario.kind in ('reference', 'role') and not self.delivered(sim, domains, state):
+        if scenario.kind in ('reference', 'role', 'pair') and not self.delivered(sim, domains, state):
             raise RunFailed('%s exited 0 but %s not all delivered' % (scenario.name, ', '.join(domains)))
+        if scenario.kind == 'pair' and figures['new_orders'] != 1:
+            raise RunFailed('two runs at once placed %d orders for %s' % (figures['new_orders'], ', '.join(domains)))
         if scenario.kind == 'uri':
             answered = [(entry['status'], entry['authentication']) for entry in entries]
             if answered != [(200, 'signature')]:
@@ -548,6 +581,11 @@ def compute_ratios(results, slow):
     add('ovh_order_info calls / uri GET calls', ratio(figure(results, 'order-info', 0, 'calls'), figure(results, 'uri-get', 0, 'calls')), 'x', '0 ms')
     add('rerun calls', figure(results, 'rerun', 0, 'calls'), 'calls', '0 ms')
     add('rerun mutating calls', figure(results, 'rerun', 0, 'mutating'), 'calls', '0 ms')
+    pair, alone = figure(results, 'pair-1', 0, 'calls'), figure(results, 'role-1', 0, 'calls')
+    add('two runs at once (same domain): calls of both runs - calls of one run alone', None if pair is None or alone is None else pair - alone,
+        'calls', '0 ms')
+    add('two runs at once / one run alone, wall time', ratio(figure(results, 'pair-1', slow, 'wall'), figure(results, 'role-1', slow, 'wall')),
+        'x', '%d ms' % slow)
     return ratios
 
 

@@ -2,7 +2,7 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 """The `ee` stage of scripts/test.sh: an execution environment built from this collection gets the
-collection's Python requirements (requests), and the README's execution-environment examples are
+collection's Python requirements (requests, idna), and the README's execution-environment examples are
 definitions ansible-builder accepts.
 
     python scripts/check_ee.py [COLLECTION_DIR]
@@ -14,7 +14,7 @@ the collections and the `builder` stage runs `_build/scripts/introspect.py` on t
 `assemble` installs into the final image. This script runs `create`, checks that the Containerfile
 still does those two steps, then replays them on this machine with the context's own files, and
 fails unless the requirements the introspection writes (what the image would pip-install) name
-`requests` for ovhcloud.order.
+`requests` and `idna` for ovhcloud.order.
 """
 
 from __future__ import annotations
@@ -99,15 +99,21 @@ def introspected_requirements(context: Path, work: Path) -> list:
     return pip_file.read_text().splitlines() if pip_file.exists() else []
 
 
+REQUIRED = ('requests', 'idna')
+
+
 def check_requests(lines: list) -> None:
+    """The introspected requirements name every package of REQUIRED for ovhcloud.order."""
     found = []
     for line in lines:
         requirement, origin = (line.split('#', 1) + [''])[:2]
-        if requirement.strip() and Requirement(requirement.strip()).name.lower() == 'requests':
+        if requirement.strip() and Requirement(requirement.strip()).name.lower() in REQUIRED:
             found.append((requirement.strip(), origin.strip()))
-    if ('from collection ' + COLLECTION) not in [pair[1] for pair in found]:
-        raise SystemExit('FAILED: the image would not get requests from %s; the introspected requirements are:\n%s'
-                         % (COLLECTION, '\n'.join(lines) or '(none)'))
+    names = {Requirement(requirement).name.lower() for requirement, origin in found if origin == 'from collection ' + COLLECTION}
+    missing = [name for name in REQUIRED if name not in names]
+    if missing:
+        raise SystemExit('FAILED: the image would not get %s from %s; the introspected requirements are:\n%s'
+                         % (', '.join(missing), COLLECTION, '\n'.join(lines) or '(none)'))
     print('the image gets: %s' % ', '.join('%s (%s)' % pair for pair in found))
 
 

@@ -25,7 +25,7 @@ from ansible_collections.ovhcloud.order.plugins.module_utils import _cart as car
 from ansible_collections.ovhcloud.order.plugins.module_utils import _order as order_utils
 from ansible_collections.ovhcloud.order.plugins.module_utils._client import api_path
 from ansible_collections.ovhcloud.order.plugins.module_utils._concurrency import map_concurrently
-from ansible_collections.ovhcloud.order.plugins.module_utils._errors import OvhError, OvhServerError, OvhStop, OvhTransportError
+from ansible_collections.ovhcloud.order.plugins.module_utils._errors import OvhBadRequestError, OvhError, OvhServerError, OvhStop, OvhTransportError
 from ansible_collections.ovhcloud.order.plugins.module_utils._validation import number, payment_choice
 
 # After an ambiguous checkout failure, how often and how far apart /me/order is searched.
@@ -36,6 +36,26 @@ CHECK_ORDERS = 'check the orders of %s with ovhcloud.order.ovh_order_info (domai
 CHECK_ORDERS_PLAYBOOK = ('check the orders of %s with ansible-playbook ovhcloud.order.order_status -e domain=NAME (one run per name) or in '
                          'the OVHcloud manager (Billing, My orders)')
 PAYMENT_OPTIONS = ('auto_pay', 'payment_method_id', 'payment_mean', 'payment_mean_id', 'waive_retractation_period')
+
+
+class CheckoutRefused(OvhStop):
+    """OVHcloud's dry run (``GET /order/cart/{cartId}/checkout``) refused the cart: nothing was ordered.
+    ``error`` is the API's answer (an ``OvhApiError``)."""
+
+    def __init__(self, cart_id, error, **result):
+        super().__init__('OVHcloud refused the order at its dry run (GET /order/cart/%s/checkout): %s. Nothing was ordered.' % (cart_id, error),
+                         failure=error.to_dict(), **result)
+        self.error = error
+
+
+class OpenOrdersFound(OvhStop):
+    """Orders placed since the account was read already name domains of the cart. ``found``:
+    ``[(order_id, status, names)]``; ``seen``: the ids of every order looked at."""
+
+    def __init__(self, message, found, seen):
+        super().__init__(message, open_orders=[order_id for order_id, _status, _names in found])
+        self.found = found
+        self.seen = seen
 
 
 def checkout_argument_spec() -> dict:
@@ -96,7 +116,7 @@ class CartCheckout:
     steps in errors; ``warn`` shows a warning; ``sleep`` is replaced by tests."""
 
     def __init__(self, client, options: dict, tracker, step=cart_utils.no_step, warn=None, check_mode: bool = False, reader=None,
-                 sleep=time.sleep):
+                 sleep=time.sleep, on_checkout=None):
         self.client = client
         self.options = options
         self.tracker = tracker
@@ -106,6 +126,7 @@ class CartCheckout:
         self.reader = reader or order_utils.OrderReader(client)
         self.payment = payment_kind(options)
         self.sleep = sleep
+        self.on_checkout = on_checkout or (lambda: None)
 
     # -- the whole run ------------------------------------------------------------------------
     def run(self, cart_id: str, cart=None, domains=None, recheck_since=None, known_ids=(), check_owned: bool = True) -> dict:
@@ -134,8 +155,11 @@ class CartCheckout:
         since = recheck_since - order_utils.RECHECK_MARGIN if recheck_since is not None else self.reader.now - order_utils.OPEN_ORDER_WINDOW
 
         def quote():
-            with self.step('get the checkout quote (dry run) of cart %s' % cart_id):
-                return order_utils.normalize_quote(self.client.get(api_path('/order/cart/{}/checkout', cart_id)) or {})
+            try:
+                with self.step('get the checkout quote (dry run) of cart %s' % cart_id):
+                    return order_utils.normalize_quote(self.client.get(api_path('/order/cart/{}/checkout', cart_id)) or {})
+            except OvhBadRequestError as exc:
+                raise CheckoutRefused(cart_id, exc) from None
 
         # The dry run orders nothing, so it goes with the pre-checks; a pre-check that refuses wins.
         def precheck():
@@ -177,10 +201,10 @@ class CartCheckout:
             ids, records = self.reader.scan(since, exclude=known_ids)
         found = order_utils.open_orders_naming(records, domains)
         if found:
-            raise OvhStop('An open order already names these domains: %s. Checking out cart %s would order them twice, so nothing was ordered. '
+            raise OpenOrdersFound('An open order already names these domains: %s. Checking out cart %s would order them twice, so nothing was ordered. '
                           'Pay, cancel or let that order expire (ovhcloud.order.ovh_order_info order_id=... shows it), then run again.'
                           % ('; '.join('order %s (%s): %s' % (oid, status, ', '.join(found_names)) for oid, status, found_names in found), cart_id),
-                          open_orders=[oid for oid, _status, _names in found])
+                          found, set(ids))
         return set(ids)
 
     def check_orders(self) -> str:
@@ -206,6 +230,7 @@ class CartCheckout:
         """The one real checkout; returns (order, created)."""
         body = {'autoPayWithPreferredPaymentMethod': bool(self.options.get('auto_pay')),
                 'waiveRetractationPeriod': bool(self.options.get('waive_retractation_period'))}
+        self.on_checkout()
         try:
             with self.step('check out cart %s' % cart_id):
                 created = self.client.post(api_path('/order/cart/{}/checkout', cart_id), body=body)
@@ -279,6 +304,37 @@ class CartCheckout:
         return {'order': order}
 
     # -- paying -------------------------------------------------------------------------------
+    def check_payment(self, order):
+        """That the run's payment option can pay ``order`` (an unpaid order that exists), without paying."""
+        if self.payment == 'auto_pay':
+            self.default_method()
+        elif self.payment == 'payment_method':
+            self.check_payment_method(order)
+        else:
+            self.check_payment_mean(order)
+
+    def default_method(self) -> int:
+        """The account's default payment method, which auto_pay pays with."""
+        with self.step('find the default payment method of the account'):
+            method_id = order_utils.default_payment_method(self.client)
+        if method_id is None:
+            raise OvhStop('auto_pay pays with the default payment method of the account, and it has no valid one (GET '
+                          '/me/payment/method?default=true); nothing was paid. Choose another payment option or pay in the OVHcloud manager.')
+        return method_id
+
+    def pay_now(self, order):
+        """Pay an unpaid order that exists already (found by a scan); auto_pay pays it with the
+        account's default payment method, as the checkout's auto-payment would have."""
+        if self.payment == 'auto_pay':
+            payer = CartCheckout(self.client, dict(self.options, auto_pay=False, payment_method_id=self.default_method()), self.tracker,
+                                 self.step, self.warn, reader=self.reader)
+            payer.pay(order)
+            order['payment'] = 'auto_pay'
+            return
+        if self.payment == 'payment_method':
+            self.check_payment_method(order)
+        self.pay(order)
+
     def check_payment_mean(self, order):
         mean = self.options.get('payment_mean')
         if mean:

@@ -191,6 +191,12 @@ def list_contacts(client) -> list:
     return [contact for contact in client.get('/domain/contact') or [] if isinstance(contact, dict)]
 
 
+def create_contact(client, fields: dict) -> str:
+    """``POST /domain/contact`` with the API fields of a contact; returns its ``OWNER_CONTACT`` path."""
+    created = client.post('/domain/contact', body=fields) or {}
+    return path_of(created['id'])
+
+
 def find_contact(contacts, fields) -> dict | None:
     """The oldest contact whose fields match (OVHcloud copies the owner contact of each delivered
     domain, so several may)."""

@@ -9,11 +9,24 @@ names the option and what it accepts.
 
 A domain name is lower case ASCII without a trailing dot on the wire and in every comparison
 (an internationalised name in its punycode form, ``xn--bcher-review-xob.de``); results show both
-that form and the Unicode one (``bücher-review.de``)."""
+that form and the Unicode one (``bücher-review.de``).
+
+Internationalised names are converted as registries do today: IDNA 2008 with the UTS #46 mapping,
+non-transitional (the ``idna`` library, which ``requests`` depends on). Python's own ``idna``
+codec implements IDNA 2003, which maps ``ß`` to ``ss``, ``ς`` to ``σ`` and drops joiners: with it,
+``straße.de`` would be ordered as ``strasse.de``, a different domain. It is never used here."""
 
 from __future__ import annotations
 
 import re
+import unicodedata
+
+try:
+    import idna
+except ImportError:  # pragma: no cover - requests depends on idna; _module.py reports it missing
+    idna = None
+
+HAS_IDNA = idna is not None
 
 # nichandle.OvhSubsidiaryEnum, the union of the EU, CA and US APIs' values.
 OVH_SUBSIDIARIES = (
@@ -35,45 +48,113 @@ MULTI_LABEL_SUFFIXES = frozenset((
     'com.fr', 'asso.fr', 'tm.fr',
     'com.pl', 'net.pl', 'org.pl', 'info.pl', 'biz.pl',
 ))
+# A full stop and the dots UTS #46 maps to it (ideographic, fullwidth, halfwidth): a trailing one is dropped.
+_DOTS = '.\u3002\uff0e\uff61'
 _TLD = re.compile(r'^(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$')
+# Scripts that one label may mix without a warning: Japanese, Korean and Chinese writing mix these,
+# and Latin letters go with any of them.
+_SCRIPT_FAMILIES = (frozenset(('CJK', 'HIRAGANA', 'KATAKANA')), frozenset(('CJK', 'HANGUL')), frozenset(('CJK', 'BOPOMOFO')))
+
+
+def _idna_error(exc) -> str:
+    """What the idna library refused, without its internal wording for the common cases."""
+    text = str(exc)
+    if 'Joiner' in text:
+        return 'it holds a zero width joiner or non-joiner where IDNA 2008 does not allow one'
+    if 'Codepoint' in text and 'not allowed' in text:
+        found = re.search(r'U\+([0-9A-F]{4,6})', text)
+        if found:
+            char = chr(int(found.group(1), 16))
+            return 'IDNA 2008 does not allow U+%s %s in a domain name' % (found.group(1), unicodedata.name(char, 'this character'))
+    if 'direction' in text.lower() or 'bidi' in text.lower():
+        return 'it mixes right-to-left and left-to-right characters in one label, which IDNA 2008 does not allow'
+    if 'A-label' in text or 'punycode' in text.lower():
+        return 'an xn-- label is not valid punycode'
+    return 'IDNA 2008 refuses it (%s)' % text
+
+
+def _ignored_characters(text: str) -> list:
+    """Characters that the UTS #46 mapping removes silently (a soft hyphen, a variation selector):
+    a name holding one would be ordered without it."""
+    return [char for char in dict.fromkeys(text) if not char.isascii() and idna.uts46_remap(char, std3_rules=True, transitional=False) == '']
 
 
 def _to_ascii(text: str) -> str:
-    return '.'.join(label.encode('idna').decode('ascii') if not label.isascii() else label for label in text.split('.'))
+    """The IDNA 2008 (UTS #46, non-transitional) ASCII form of a name; ``ValueError`` says why not."""
+    lowered = text.lower()
+    if lowered.isascii() and 'xn--' not in lowered:
+        return lowered
+    if idna is None:
+        raise ValueError('the idna Python library is needed to convert internationalised names (it comes with requests)')
+    ignored = _ignored_characters(text)
+    if ignored:
+        raise ValueError('it holds %s, which IDNA ignores: the name would be ordered without %s; write the name without %s'
+                         % (', '.join('U+%04X %s' % (ord(char), unicodedata.name(char, '')) for char in ignored),
+                            'it' if len(ignored) == 1 else 'them', 'it' if len(ignored) == 1 else 'them'))
+    try:
+        return idna.encode(text, uts46=True, std3_rules=True, transitional=False).decode('ascii')
+    except (idna.IDNAError, UnicodeError) as exc:
+        raise ValueError(_idna_error(exc)) from None
 
 
 def canonical_domain(value) -> str | None:
     """The canonical form of a domain name read from the API (a cart item, an order detail line):
     lower case ASCII, no trailing dot. None for an empty name or ``*`` (lines that name no domain)."""
-    text = str(value or '').strip().rstrip('.').lower()
+    text = str(value or '').strip().rstrip(_DOTS)
     if text in ('', '*'):
         return None
     try:
         return _to_ascii(text)
-    except UnicodeError:
-        return text
+    except ValueError:
+        return text.lower()
 
 
 def unicode_domain(ascii_name: str) -> str:
-    """The Unicode form of a canonical name (``xn--bcher-review-xob.de`` → ``bücher-review.de``)."""
+    """The Unicode form of a canonical name (``xn--strae-oqa.de`` → ``straße.de``), label by label;
+    a label that is not valid punycode stays as it is."""
     labels = []
     for label in ascii_name.split('.'):
-        try:
-            labels.append(label.encode('ascii').decode('idna') if label.startswith('xn--') else label)
-        except UnicodeError:
-            labels.append(label)
+        if label.startswith('xn--') and idna is not None:
+            try:
+                label = idna.decode(label)
+            except (idna.IDNAError, UnicodeError):
+                pass
+        labels.append(label)
     return '.'.join(labels)
+
+
+def mixed_scripts(name: str) -> list:
+    """The labels of a (Unicode) name whose letters come from scripts that are not written together,
+    such as Latin and Cyrillic (``pаypal`` with a Cyrillic ``а``): a different name from the one
+    it looks like. Each entry is ``(label, [scripts])``."""
+    found = []
+    for label in name.split('.'):
+        scripts = {unicodedata.name(char, 'UNKNOWN').split(' ')[0] for char in label if char.isalpha()}
+        others = scripts - {'LATIN'}
+        if len(scripts) > 1 and not any(others <= family for family in _SCRIPT_FAMILIES):
+            found.append((label, sorted(scripts)))
+    return found
+
+
+def lookalike_warning(ascii_name: str, option: str = 'domain') -> str | None:
+    """A warning for a name whose labels mix scripts (see :func:`mixed_scripts`), or None."""
+    name = unicode_domain(ascii_name)
+    found = mixed_scripts(name)
+    if not found:
+        return None
+    return ('%s %s mixes %s letters in one label: it is the domain %s, not the name it may look like; check that this is the name '
+            'you mean' % (option, name, ' and '.join(script.title() for script in found[0][1]), ascii_name))
 
 
 def normalize_domain(name, option: str = 'domain') -> str:
     """A domain name given by the user, validated, in its canonical form (see :func:`canonical_domain`)."""
     if not isinstance(name, str) or not name.strip():
         raise ValueError('%s must be a domain name such as example.com, got %r' % (option, name))
-    text = name.strip().rstrip('.').lower()
+    text = name.strip().rstrip(_DOTS)
     try:
         ascii_name = _to_ascii(text)
-    except UnicodeError:
-        raise ValueError('%s %r is not a valid domain name (its internationalised form cannot be encoded)' % (option, name)) from None
+    except ValueError as exc:
+        raise ValueError('%s %r is not a valid domain name: %s' % (option, name, exc)) from None
     labels = ascii_name.split('.')
     if len(ascii_name) > 253 or len(labels) < 2 or not all(_LABEL.match(label) for label in labels) or not _TLD.match(labels[-1]):
         raise ValueError(

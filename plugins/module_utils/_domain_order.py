@@ -9,42 +9,39 @@ with ``_planner``, then act in bulk on one cart and check it out once with ``_ch
 The API calls, in order (a fresh order of one domain; ``∥`` marks calls sent at once):
 
 1. ``GET /domain/{name}`` per domain: already held?
-2. ``GET /me/order?date.from=`` ∥ ``GET /order/cart?description=`` ∥ ``GET /me`` (subsidiary, only
-   when a cart may have to be created); then one status per order of the window (see ``_order``);
-3. the cart: the one a failed run left (same description), else a new one (``POST``, ``assign``);
-4. one ``GET .../domain?domain=`` per domain to order (the offers), then the guards;
-5. one ``POST .../domain`` per missing item; its answer prices the item for its whole duration;
-   the price guard on the items' total;
-6. one ``POST .../configuration`` per label to set;
-7. the checkout (``_checkout``): orders placed since step 2, the dry run, the price guard on the
-   quote, ``POST .../checkout`` once, the status.
+2. ``GET /me/order?date.from=`` ∥ ``GET /me`` (the subsidiary, when not given); then one status per
+   order of the window (see ``_order``); an unpaid order for the domains is paid when the run gives
+   a payment option (and nothing else happens to its domains);
+3. the run's cart, which is its claim on its domains (``_claim``): ``POST``, ``assign``;
+4. ``GET .../domain?domain=`` per domain to order (the offers) ∥ ``GET /order/cart`` (the claims
+   of other runs); when another run claims a domain too, the bakery of ``_claim`` decides which run
+   orders it (one ``PUT`` of the description and a few reads more);
+5. the guards; one ``POST .../domain`` per domain; its answer prices the item for its whole
+   duration; the price guard on the items' total;
+6. the owner contacts to create (only now that the run knows it orders their domains), then one
+   ``POST .../configuration`` per label to set;
+7. the checkout (``_checkout``): orders placed since step 2 ∥ the dry run, the price guard on the
+   quote, ``POST .../checkout`` once, the payment, the status.
 
 Check mode stops after step 5, on a temporary cart deleted at once, with the cart's summary for the
-prices with tax. A guard that refuses deletes the cart this run created (a cart left by an earlier
-run stays, for the next run to resume).
+prices with tax. A run deletes its own cart whenever it ends without an order (a refusal, an error,
+a domain another run orders), and never writes to a cart it did not create.
 """
 
 from __future__ import annotations
 
 import datetime
-import hashlib
 import time
 
 from ansible_collections.ovhcloud.order.plugins.module_utils import _cart as cart_utils
 from ansible_collections.ovhcloud.order.plugins.module_utils import _order as order_utils
 from ansible_collections.ovhcloud.order.plugins.module_utils import _planner as planner
-from ansible_collections.ovhcloud.order.plugins.module_utils._checkout import CartCheckout
+from ansible_collections.ovhcloud.order.plugins.module_utils._checkout import CartCheckout, CheckoutRefused, OpenOrdersFound
+from ansible_collections.ovhcloud.order.plugins.module_utils._claim import Claim, describe_claim
 from ansible_collections.ovhcloud.order.plugins.module_utils._clock import format_datetime
 from ansible_collections.ovhcloud.order.plugins.module_utils._concurrency import map_concurrently
 from ansible_collections.ovhcloud.order.plugins.module_utils import _contact as contact_utils
-from ansible_collections.ovhcloud.order.plugins.module_utils._errors import OvhBadRequestError, OvhError, OvhStop
-
-CART_PREFIX = 'ovhcloud.order domain_order '
-
-
-def cart_description(names) -> str:
-    """The description of the cart of a set of names: a rerun after a failure finds the same cart."""
-    return CART_PREFIX + hashlib.sha1(','.join(sorted(names)).encode('utf-8')).hexdigest()[:12]
+from ansible_collections.ovhcloud.order.plugins.module_utils._errors import OvhError, OvhStop
 
 
 class DomainOrder:
@@ -63,10 +60,10 @@ class DomainOrder:
         self.warn = warn or (lambda message: None)
         self.check_mode = check_mode
         self.reader = order_utils.OrderReader(client)
-        self.created_cart = None
         self.subsidiary = options.get('ovh_subsidiary')
         # Owner contacts found, created (or, in check mode, to create): what the summary tells.
         self.contacts = []
+        self.checkout_sent = False
 
     # -- the run ------------------------------------------------------------------------------
     def run(self) -> dict:
@@ -80,64 +77,110 @@ class DomainOrder:
         if not remaining:
             return self.finish(result, planner.decide_account(self.requests, owned, []))
         self.progress('%d of %d domain(s) not in the account yet: %s' % (len(remaining), len(names), ', '.join(remaining)))
-        scan_ids, open_orders, carts = self.read_account(scanned_at - window, remaining)
-        decisions = planner.decide_account(self.requests, owned, open_orders)
-        to_order = [decision['request']['name'] for decision in decisions if decision['outcome'] == 'to_order']
-        if not to_order:
+        scan_ids, open_orders = self.read_account(scanned_at - window)
+        decisions = planner.decide_payments(planner.decide_account(self.requests, owned, open_orders), open_orders, self.options)
+        decisions = self.pay_pending(decisions)
+        if not any(decision['outcome'] == 'to_order' for decision in decisions):
             return self.finish(result, decisions)
-        description = cart_description(to_order)
-        if set(to_order) != set(remaining):
-            with self.step('find the cart described %r' % description):
-                carts = cart_utils.find_carts(self.client, description, scanned_at)
-        found = carts[0] if carts else None
         decisions = self.owners_and_eligibility(decisions)
         if self.check_mode:
-            return self.preview(result, decisions, found, description)
-        cart = found or self.create_cart(description)
-        result['cart'] = {'cart_id': cart['cartId'], 'description': description, 'resumed': found is not None}
+            return self.preview(result, decisions)
+        claim = Claim(self.client, [d['request']['name'] for d in decisions if d['outcome'] == 'to_order'], self.step)
         try:
-            decisions, items = self.prepare(cart, decisions, found is not None)
-        except (OvhStop, OvhError):
-            self.drop_created_cart()
+            with self.step('create the cart of this order'):
+                claim.create(self.subsidiary or self.account_subsidiary())
+            result['cart'] = {'cart_id': claim.cart_id, 'description': claim.cart['description']}
+            decisions, items = self.prepare(claim, decisions)
+            if items:
+                self.tracker.add('cart', None, claim.cart_id)
+                result, decisions, order = self.check_out(claim, result, decisions, items, scan_ids, scanned_at)
+            else:
+                order = None
+        except BaseException:
+            self.drop_claim(claim)
             raise
-        configured = self.configure(cart['cartId'], decisions, items)
-        checkout = CartCheckout(self.client, self.options, self.tracker, self.step, self.warn, reader=self.reader)
-        try:
-            outcome = checkout.run(cart['cartId'], cart={'cartId': cart['cartId'], 'items': [item['item_id'] for item in items.values()]},
-                                   domains=set(to_order), recheck_since=scanned_at, known_ids=scan_ids, check_owned=False)
-        except OvhBadRequestError as exc:
-            if 'quote' not in (getattr(exc, 'step', None) or ''):
-                raise
-            self.refused_by_registry(cart['cartId'], items, configured, exc, decisions)
-        result['quote'], order = outcome['quote'], outcome['order']
-        if result['quote']:
-            decisions = planner.price_decisions(decisions, self.item_prices(items), self.totals(result['quote']))
+        if order is None:
+            self.drop_claim(claim)
+            result['cart'] = None
+            return self.finish(result, decisions)
         result['order'] = order_summary(order)
         self.progress('order %s placed for %s: %s with tax, %s' % (
             order['order_id'], ', '.join(order['domains']), ((order.get('prices') or {}).get('with_tax') or {}).get('text'),
             'paid' if order.get('paid') else 'payment: %s' % order.get('payment')))
         return self.finish(result, decisions, order)
 
-    def read_account(self, since, remaining):
-        """The open orders of the window, the carts a failed run may have left, and the subsidiary,
-        read at once."""
-        description = cart_description(remaining)
-        tasks = [lambda: self.reader.scan(since), lambda: cart_utils.find_carts(self.client, description, self.reader.now)]
+    def read_account(self, since):
+        """The open orders of the window and the subsidiary, read at once."""
+        tasks = [lambda: self.reader.scan(since)]
         if self.subsidiary is None:
             tasks.append(lambda: cart_utils.account_subsidiary(self.client))
         days = self.options.get('open_order_window') or order_utils.DEFAULT_WINDOW_DAYS
-        with self.step('read the orders of the last %d days, the carts and the account' % days):
+        with self.step('read the orders of the last %d days and the account' % days):
             answers = map_concurrently(lambda task: task(), tasks)
         if self.subsidiary is None:
-            self.subsidiary = answers[2]
-        scan_ids, open_orders = answers[0]
-        return scan_ids, open_orders, answers[1]
+            self.subsidiary = answers[1]
+        return answers[0]
+
+    # -- an unpaid order of an earlier run ------------------------------------------------------
+    def pay_pending(self, decisions) -> list:
+        """Pay the unpaid orders ``decide_payments`` chose (``to_pay``), once each, after the guards;
+        in check mode, say that it would."""
+        orders = {}
+        for decision in decisions:
+            if decision['outcome'] == 'to_pay':
+                orders.setdefault(decision['order']['order_id'], decision['order'])
+        if not orders:
+            return decisions
+        paid = {}
+        for order_id, record in sorted(orders.items()):
+            problem = self.payment_problem(record)
+            if problem:
+                decisions = planner.refuse_payment(decisions, order_id, problem)
+                continue
+            paid[order_id] = self.pay_existing(record)
+        decisions = planner.settle_payments(decisions, paid, self.check_mode)
+        self.stop_on_refusals(decisions)
+        return decisions
+
+    def payment_problem(self, record) -> str | None:
+        """Why this run must not pay an unpaid order it found: above the price limit, another
+        currency, or a premium or aftermarket name without allow_premium."""
+        order_id = record['order_id']
+        with self.step('read order %s and what it orders' % order_id):
+            raw = self.reader.order(order_id)
+            lines = [line for line in self.reader.details(order_id) if line.get('orderDetailId') is not None]
+            extensions = map_concurrently(lambda line: order_utils.detail_plan(self.client, order_id, line['orderDetailId']), lines)
+        quote = {'with_tax': cart_utils.normalize_price(raw.get('priceWithTax')), 'without_tax': cart_utils.normalize_price(raw.get('priceWithoutTax'))}
+        problem = order_utils.price_problem(quote, self.options.get('price_basis') or 'with_tax', self.options.get('max_price'),
+                                            self.options.get('currency'))
+        if problem:
+            return 'order %s is not paid: %s (%s)' % (order_id, problem, planner.option_name(self.options, 'max_price'))
+        premium = sorted({line.get('domain') for line, plan in zip(lines, extensions) if cart_utils.is_premium((plan or {}).get('pricingMode'))
+                          and (plan or {}).get('product', {}).get('name', 'domain') == 'domain'})
+        if premium and not self.options.get('allow_premium'):
+            return 'order %s buys %s at a premium or aftermarket price; set %s=true to pay it' % (
+                order_id, ', '.join(premium), planner.option_name(self.options, 'allow_premium'))
+        return None
+
+    def pay_existing(self, record) -> dict:
+        """Pay one unpaid order (or, in check mode, check that it could be); returns its state."""
+        checkout = CartCheckout(self.client, self.options, self.tracker, self.step, self.warn, check_mode=self.check_mode, reader=self.reader)
+        order = dict(record, status='notPaid', paid=False, payment=checkout.payment)
+        self.tracker.add('order %s paid' % record['order_id'], False, True)
+        if self.check_mode:
+            checkout.check_payment(order)
+            self.progress('would pay order %s (%s)' % (record['order_id'], ', '.join(record['domains'])))
+            return order
+        checkout.pay_now(order)
+        self.progress('order %s paid (%s): %s' % (record['order_id'], checkout.payment, order['status']))
+        return order
 
     # -- owners and eligibility, before any cart ----------------------------------------------
     def owners_and_eligibility(self, decisions) -> list:
-        """For the domains to order with a known owner: find (or, in a real run, create) the owner's
-        contact and ask OVHcloud's rules whether that owner may hold the domain. Refusals stop the run
-        before any cart exists; in check mode no contact is created."""
+        """For the domains to order with a known owner: find the owner's contact among the account's
+        and ask OVHcloud's rules whether that owner may hold the domain. Refusals stop the run before
+        any cart exists. A contact to create is created later (:meth:`create_contacts`), once the run
+        knows that it orders the domain."""
         chosen = [decision for decision in decisions if decision['outcome'] == 'to_order']
         with_fields = [decision['request'] for decision in chosen if decision['request'].get('owner')]
         with_path = sorted({decision['request']['labels']['OWNER_CONTACT'] for decision in chosen
@@ -177,43 +220,35 @@ class DomainOrder:
                 rules = dict(zip(refused, map_concurrently(lambda name: contact_utils.rule_of(self.client, name, actions[name]), refused)))
         decisions = planner.decide_eligibility(decisions, verdicts, rules, self.options)
         self.stop_on_refusals(decisions)
-        self.create_contacts(with_fields)
         return decisions
 
-    def create_contacts(self, requests):
-        """Create the owner contacts that do not exist yet (one per distinct owner), and give each
-        domain its ``OWNER_CONTACT``. In check mode, nothing is created."""
+    def create_contacts(self, decisions):
+        """Create the owner contacts that do not exist yet (one per distinct owner) for the domains
+        this run orders; in check mode, only say so. Returns domain → OWNER_CONTACT to set."""
+        requests = [decision['request'] for decision in decisions if decision['outcome'] == 'would_order' and decision['request'].get('owner')]
         missing = {}
         for request in requests:
             if request['owner_contact'] is None:
                 missing.setdefault(repr(sorted(request['owner'].items())), []).append(request)
         for group in missing.values():
+            domains = [request['name'] for request in group]
             if self.check_mode:
-                self.progress('would create the owner contact of %s' % ', '.join(request['name'] for request in group))
-                self.contacts.append({'owner_contact': None, 'created': True, 'domains': [request['name'] for request in group]})
+                self.progress('would create the owner contact of %s' % ', '.join(domains))
+                self.contacts.append({'owner_contact': None, 'created': True, 'domains': domains})
                 continue
-            with self.step('create the owner contact of %s' % ', '.join(request['name'] for request in group)):
-                created = self.client.post('/domain/contact', body=group[0]['owner'])
-            self.tracker.add('contact %s' % created['id'], None, contact_utils.path_of(created['id']))
-            self.progress('owner contact %s created for %s' % (contact_utils.path_of(created['id']), ', '.join(r['name'] for r in group)))
+            with self.step('create the owner contact of %s' % ', '.join(domains)):
+                path = contact_utils.create_contact(self.client, group[0]['owner'])
+            self.tracker.add('contact %s' % path, None, path)
+            self.progress('owner contact %s created for %s' % (path, ', '.join(domains)))
             for request in group:
-                request['owner_contact'] = contact_utils.path_of(created['id'])
-            self.contacts.append({'owner_contact': contact_utils.path_of(created['id']), 'created': True,
-                                  'domains': [request['name'] for request in group]})
-        for request in requests:
-            if request['owner_contact'] is not None:
-                request['labels']['OWNER_CONTACT'] = request['owner_contact']
-            else:
-                request['labels']['OWNER_CONTACT'] = '(a contact to create)'
+                request['owner_contact'] = path
+            self.contacts.append({'owner_contact': path, 'created': True, 'domains': domains})
+        return {request['name']: request['owner_contact'] for request in requests if request['owner_contact'] is not None}
 
     # -- the plan on a cart -------------------------------------------------------------------
-    def plan_on(self, cart_id, decisions, require_complete):
-        """Stage 2 of the plan: the offers, read through ``cart_id``; refusals stop the run."""
-        names = [decision['request']['name'] for decision in decisions if decision['outcome'] == 'to_order']
-        with self.step('read the offer for %s' % ', '.join(names)):
-            offers = cart_utils.read_offers(self.client, cart_id, names)
-        options = dict(self.options, require_complete=require_complete)
-        decisions = planner.decide_offers(decisions, offers, options)
+    def plan_offers(self, offers, decisions, require_complete):
+        """Stage 2 of the plan: the offers; refusals stop the run."""
+        decisions = planner.decide_offers(decisions, offers, dict(self.options, require_complete=require_complete))
         self.stop_on_refusals(decisions)
         return decisions
 
@@ -224,27 +259,16 @@ class DomainOrder:
         reasons = [decision['reason'] for decision in refused] + ([problem] if problem else [])
         raise OvhStop('Nothing was ordered: %s.' % '; '.join(reasons), **self.records_of(decisions))
 
-    def add_items(self, cart_id, decisions, existing):
-        """Make the cart hold one item per domain to order, as planned; returns domain → item."""
-        wanted = {decision['request']['name']: (decision['request']['duration'], decision['offer']['pricing_mode'])
-                  for decision in decisions if decision['outcome'] == 'would_order'}
-        keep, remove = cart_utils.plan_items(existing, wanted)
-        remove += [item for item in existing if item['domain'] not in wanted]
-        if remove:
-            with self.step('remove %d item(s) that no longer match from cart %s' % (len(remove), cart_id)):
-                map_concurrently(lambda item: cart_utils.remove_item(self.client, cart_id, item['item_id']), remove)
-        missing = [decision for decision in decisions if decision['outcome'] == 'would_order' and decision['request']['name'] not in keep]
+    def add_items(self, cart_id, decisions) -> dict:
+        """Add one item per domain to order, as planned, to the run's new cart; returns domain → item."""
+        chosen = [decision for decision in decisions if decision['outcome'] == 'would_order']
 
         def add(decision):
             request = decision['request']
-            body = cart_utils.add_body(request['name'], request['duration'], decision['offer'])
-            return cart_utils.add_item(self.client, cart_id, body)
+            return cart_utils.add_item(self.client, cart_id, cart_utils.add_body(request['name'], request['duration'], decision['offer']))
 
-        if missing:
-            with self.step('add %s to cart %s' % (', '.join(decision['request']['name'] for decision in missing), cart_id)):
-                added = map_concurrently(add, missing)
-            keep.update({item['domain']: dict(item, new=True) for item in added})
-        return keep
+        with self.step('add %s to cart %s' % (', '.join(decision['request']['name'] for decision in chosen), cart_id)):
+            return {item['domain']: item for item in map_concurrently(add, chosen)}
 
     @staticmethod
     def item_prices(items) -> dict:
@@ -257,57 +281,86 @@ class DomainOrder:
             return None
         return without_tax['value'], with_tax['value']
 
-    def prepare(self, cart, decisions, resumed):
-        """Offers, guards and items on the order's cart (real run)."""
-        cart_id = cart['cartId']
-        decisions = self.plan_on(cart_id, decisions, require_complete=True)
-        existing = []
-        if resumed and cart.get('items'):
-            with self.step('read the items of cart %s' % cart_id):
-                existing = [cart_utils.normalize_item(item) for item in cart_utils.get_items(self.client, cart_id, cart['items'])]
-        items = self.add_items(cart_id, decisions, existing)
+    def prepare(self, claim, decisions):
+        """On the run's cart: the offers and the other runs' claims (read at once), the domains this
+        run gives way on, the guards, the items and their configurations. Returns (decisions, domain →
+        item); no item when another run orders every domain."""
+        cart_id = claim.cart_id
+        names = sorted(claim.names)
+        with self.step('read the offers of %s and the carts of the account' % ', '.join(names)):
+            offers, claims = map_concurrently(lambda read: read(), (lambda: cart_utils.read_offers(self.client, cart_id, names), claim.read_claims))
+        yielded = {name: describe_claim(other) for name, other in claim.settle(claims).items()}
+        if yielded:
+            decisions = planner.decide_yielded(decisions, yielded)
+            for name, reason in sorted(yielded.items()):
+                self.progress('%s: %s' % (name, reason))
+        if not any(decision['outcome'] == 'to_order' for decision in decisions):
+            return decisions, {}
+        decisions = self.plan_offers(offers, decisions, require_complete=True)
+        items = self.add_items(cart_id, decisions)
         decisions = planner.price_decisions(decisions, self.item_prices(items))
         self.stop_on_refusals(decisions, planner.budget_problem(decisions, self.options))
-        self.tracker.add('items', sorted(item['domain'] for item in existing),
-                         sorted(items))
+        self.tracker.add('items', [], sorted(items))
+        self.configure(cart_id, decisions, items, self.create_contacts(decisions))
         return decisions, items
 
-    def configure(self, cart_id, decisions, items):
-        """Set each item's configurations as planned (only what differs on a resumed item)."""
-        wanted = {decision['request']['name']: {label: decision['request']['labels'].get(label, 'true') for label in decision['labels']}
-                  for decision in decisions if decision['outcome'] == 'would_order'}
+    def configure(self, cart_id, decisions, items, owner_contacts):
+        """Set each new item's configurations as planned."""
+        wanted = {}
+        for decision in decisions:
+            if decision['outcome'] == 'would_order':
+                name = decision['request']['name']
+                labels = dict(decision['request']['labels'])
+                if name in owner_contacts:
+                    labels['OWNER_CONTACT'] = owner_contacts[name]
+                wanted[name] = [(label, labels.get(label, 'true')) for label in decision['labels']]
 
         def configure_item(domain):
-            item = items[domain]
-            current = [] if item.get('new') else cart_utils.get_configurations(self.client, cart_id, item['item_id'], item['configurations'])
-            to_delete, to_create = cart_utils.plan_configurations(current, wanted[domain])
-            created = cart_utils.apply_configurations(self.client, cart_id, item['item_id'], to_delete, to_create)
-            return [entry for entry in current if entry not in to_delete] + created
+            return cart_utils.apply_configurations(self.client, cart_id, items[domain]['item_id'], [], wanted[domain])
 
         domains = sorted(wanted)
         with self.step('configure %s in cart %s' % (', '.join(domains), cart_id)):
-            final = dict(zip(domains, map_concurrently(configure_item, domains)))
-        self.tracker.add('configured', [], [domain for domain in domains if items[domain].get('new') or final[domain] != wanted[domain]])
-        return final
+            map_concurrently(configure_item, domains)
+        self.tracker.add('configured', [], domains)
 
-    def refused_by_registry(self, cart_id, items, configured, exc, decisions):
-        """OVHcloud's dry run refused the cart (only the registry can: a wrong transfer code, an owner
-        it does not accept). Nothing was ordered; the cart is kept for a rerun, without its transfer codes."""
-        codes = [(items[domain]['item_id'], entry) for domain, entries in configured.items() for entry in entries
-                 if entry['label'] in cart_utils.SECRET_LABELS and entry.get('id') is not None]
-        if codes:
-            with self.step('remove the transfer codes from cart %s' % cart_id):
-                map_concurrently(lambda pair: cart_utils.apply_configurations(self.client, cart_id, pair[0], [pair[1]], []), codes)
-        kept = ' The transfer code%s of %s %s removed from the cart.' % (
-            's' if len(codes) > 1 else '', ', '.join(sorted(domain for domain, entries in configured.items()
-                                                            if any(entry['label'] in cart_utils.SECRET_LABELS for entry in entries))),
-            'were' if len(codes) > 1 else 'was') if codes else ''
-        codes_given = ', '.join(planner.request_option(decision['request'], self.options, 'auth_info') for decision in decisions
-                                if 'AUTH_INFO' in decision['request'].get('labels', {}))
-        raise OvhStop('OVHcloud refused the order at its dry run (GET /order/cart/%s/checkout): %s. Nothing was ordered.%s Correct what the '
-                      'message names (for a transfer, the code from the current registrar: %s) and run the same playbook again: it '
-                      'resumes cart %s.' % (cart_id, exc, kept, codes_given or 'auth_info', cart_id), failure=exc.to_dict(),
-                      cart={'cart_id': cart_id, 'description': None, 'resumed': False}, **self.records_of(decisions)) from None
+    def check_out(self, claim, result, decisions, items, scan_ids, scanned_at):
+        """The checkout of the run's cart. Orders placed since the scan that name some of its domains
+        (another tool's) make the run give way on those domains and check out the rest. Returns
+        (result, decisions, order or None)."""
+        known_ids = set(scan_ids)
+        while True:
+            checkout = CartCheckout(self.client, self.options, self.tracker, self.step, self.warn, reader=self.reader,
+                                    on_checkout=self.checkout_sending)
+            try:
+                outcome = checkout.run(claim.cart_id, cart={'cartId': claim.cart_id, 'items': [item['item_id'] for item in items.values()]},
+                                       domains=set(items), recheck_since=scanned_at, known_ids=known_ids, check_owned=False)
+                break
+            except OpenOrdersFound as found:
+                known_ids |= found.seen
+                decisions = planner.decide_account_again(decisions, found.found)
+                gone = [name for name in items if name in {n for _oid, _status, names in found.found for n in names}]
+                with self.step('remove %s from cart %s' % (', '.join(gone), claim.cart_id)):
+                    map_concurrently(lambda name: cart_utils.remove_item(self.client, claim.cart_id, items[name]['item_id']), gone)
+                items = {name: item for name, item in items.items() if name not in gone}
+                self.tracker.add('items', [], sorted(items))
+                if not items:
+                    return result, decisions, None
+            except CheckoutRefused as refused:
+                codes_given = ', '.join(planner.request_option(decision['request'], self.options, 'auth_info') for decision in decisions
+                                        if 'AUTH_INFO' in decision['request'].get('labels', {}))
+                raise OvhStop('%s Correct what the message names (for a transfer, the code from the current registrar: %s) and run '
+                              'the same playbook again. Cart %s, created by this run, was deleted.'
+                              % (refused.message, codes_given or 'auth_info', claim.cart_id),
+                              **dict(refused.result, **self.records_of(decisions))) from None
+        result['quote'], order = outcome['quote'], outcome['order']
+        if result['quote']:
+            decisions = planner.price_decisions(decisions, self.item_prices(items), self.totals(result['quote']))
+        return result, decisions, order
+
+    def checkout_sending(self):
+        """Called just before the POST of the checkout: from then on the cart is never deleted unless
+        OVHcloud shows it still open (no order can come from a deleted cart)."""
+        self.checkout_sent = True
 
     def records_of(self, decisions) -> dict:
         result = {'domains': [planner.outcome_record(decision) for decision in decisions], 'contacts': self.contacts}
@@ -315,34 +368,34 @@ class DomainOrder:
         return result
 
     # -- carts --------------------------------------------------------------------------------
-    def create_cart(self, description):
-        cart = cart_utils.create_cart(self.client, self.subsidiary or self.account_subsidiary(), description, step=self.step)
-        self.created_cart = cart['cartId']
-        self.tracker.add('cart', None, description)
-        return cart
-
     def account_subsidiary(self):
         with self.step("read the account's subsidiary"):
             self.subsidiary = cart_utils.account_subsidiary(self.client)
         return self.subsidiary
 
-    def drop_created_cart(self):
-        """After a refusal, delete the cart this run created: nothing of the run is left."""
-        if self.created_cart is None:
+    def drop_claim(self, claim):
+        """Delete the run's own cart when no order can come from it any more (nothing of the run is
+        left); after an ambiguous checkout failure, only when OVHcloud still shows it open."""
+        if claim.cart is None:
             return
         try:
-            cart_utils.delete_cart(self.client, self.created_cart)
+            if self.checkout_sent:
+                cart = cart_utils.get_cart(self.client, claim.cart_id)
+                if cart is None or cart.get('readOnly'):
+                    return
+            claim.drop()
         except OvhError as exc:
-            self.warn('Could not delete cart %s after the refusal (it expires within a day): %s' % (self.created_cart, exc))
-        self.tracker.add('cart', None, None)
+            self.warn('Could not delete cart %s, created by this run (it expires at %s): %s' % (claim.cart_id, claim.cart.get('expire'), exc))
 
-    def preview(self, result, decisions, found, description):
+    def preview(self, result, decisions):
         """Check mode: the plan and its prices, read through a temporary cart."""
         warnings = []
-        result['cart'] = {'cart_id': found['cartId'] if found else None, 'description': description, 'resumed': found is not None}
         with cart_utils.temporary_cart(self.client, self.subsidiary or self.account_subsidiary(), self.step, warnings) as cart:
-            decisions = self.plan_on(cart['cartId'], decisions, require_complete=False)
-            items = self.add_items(cart['cartId'], decisions, [])
+            names = [decision['request']['name'] for decision in decisions if decision['outcome'] == 'to_order']
+            with self.step('read the offer for %s' % ', '.join(names)):
+                offers = cart_utils.read_offers(self.client, cart['cartId'], names)
+            decisions = self.plan_offers(offers, decisions, require_complete=False)
+            items = self.add_items(cart['cartId'], decisions)
             with self.step('read the summary of the temporary cart %s' % cart['cartId']):
                 summary = cart_utils.get_summary(self.client, cart['cartId'])
         for warning in warnings:
@@ -350,6 +403,7 @@ class DomainOrder:
         decisions = planner.price_decisions(decisions, self.item_prices(items), self.totals(summary))
         with_tax = (summary or {}).get('with_tax') or {}
         self.stop_on_refusals(decisions, planner.budget_problem(decisions, self.options, with_tax.get('value')))
+        self.create_contacts(decisions)
         result['quote'] = summary
         return self.finish(result, decisions)
 
@@ -373,12 +427,12 @@ class DomainOrder:
     # -- waiting ------------------------------------------------------------------------------
     def orders_to_wait_for(self, records, order) -> list:
         """(order id, its domains) of the new order when it is being paid, and of the paid open
-        orders found by the scan: what ``wait_for`` waits for."""
+        orders found by the scan (or paid by this run): what ``wait_for`` waits for."""
         targets = {}
         if order is not None and (order.get('paid') or order.get('payment') in ('auto_pay', 'payment_method', 'payment_mean')):
             targets[order['order_id']] = list(order.get('domains') or [])
         for record in records:
-            if record['outcome'] == 'order_pending' and record['paid']:
+            if record['outcome'] in ('order_pending', 'paid') and record['paid'] and record['order_id'] is not None:
                 targets.setdefault(record['order_id'], []).append(record['domain'])
         return sorted(targets.items())
 
@@ -391,30 +445,36 @@ class DomainOrder:
         for order_id, domains in self.orders_to_wait_for(result['domains'], order):
             remaining = max(0.0, timeout - (time.monotonic() - started))
             with self.step('wait for order %s to be %s' % (order_id, target)):
-                ok, polls, message = order_utils.wait_for_order(
+                outcome = order_utils.wait_for_order(
                     self.reader, order_id, target, remaining, self.options.get('poll_interval', 30),
                     list_domains=(lambda: self.client.get('/domain')) if target == 'delivered' else None, domains=domains,
-                    on_poll=lambda oid, poll: self.progress('order %s: %s after %ss' % (oid, poll['status'], poll['elapsed'])))
-            result['polls'][str(order_id)] = polls
-            status = polls[-1]['status'] if polls else None
+                    on_poll=lambda oid, poll: self.progress('order %s: %s after %ss' % (oid, poll['status'], poll['elapsed'])),
+                    unpaid_advice=self.unpaid_advice())
+            result['polls'][str(order_id)] = outcome.polls
             for record in result['domains']:
                 if record['order_id'] == order_id:
-                    record['status'] = status
-                    record['paid'] = status in order_utils.PAID_STATUSES
-                    if ok and target == 'delivered':
+                    record['status'] = outcome.status
+                    record['paid'] = outcome.status in order_utils.PAID_STATUSES
+                    if outcome.ok and target == 'delivered':
                         record['outcome'] = 'delivered'
-            if not ok:
-                raise OvhStop(self.wait_message(order_id, status, message, timeout), **result)
+            if not outcome.ok:
+                raise OvhStop(self.wait_message(order_id, outcome, timeout), **result)
 
-    def wait_message(self, order_id, status, message, timeout) -> str:
-        if status in order_utils.STOP_MESSAGES:
-            return message + ' Run the same playbook again once that is done: it never orders twice.'
-        # The wait's own message starts with its timeout (what is left of wait_timeout): keep its advice only.
-        advice = message.split('. ', 1)[1] if '. ' in message else ''
-        return ('Order %s is not %s after %s s (%s); its last status is %s. The order is placed and goes on without Ansible: run the '
-                'same playbook again to wait for it (it never orders twice), or follow it with ovhcloud.order.ovh_order_info order_id=%s. %s'
-                % (order_id, self.options['wait_for'], _seconds(timeout), planner.option_name(self.options, 'wait_timeout'), status,
-                   order_id, advice)).strip()
+    def unpaid_advice(self) -> str:
+        options = self.options
+        return ('Pay it at {url}, or run the same playbook again with %s, %s or %s=true: it pays order {id} and never orders twice.'
+                % (planner.option_name(options, 'payment_method_id'), planner.option_name(options, 'payment_mean'),
+                   planner.option_name(options, 'auto_pay')))
+
+    def wait_message(self, order_id, outcome, timeout) -> str:
+        if outcome.ended == 'timeout':
+            return ('Order %s is not %s after %s s (%s); its last status is %s. The order is placed and goes on without Ansible: run the '
+                    'same playbook again to wait for it (it never orders twice), or follow it with ansible-playbook ovhcloud.order.order_status '
+                    '-e order_id=%s. %s' % (order_id, self.options['wait_for'], _seconds(timeout), planner.option_name(self.options, 'wait_timeout'),
+                                            outcome.status, order_id, outcome.advice))
+        if outcome.ended in ('cancelled', 'documents'):
+            return outcome.message + ' Run the same playbook again once that is done: it never orders twice.'
+        return outcome.text()
 
 
 def _amount(value, currency) -> str:
@@ -438,19 +498,24 @@ def summary_lines(result, check_mode: bool) -> list:
             header += ', each domain for its whole duration'
     else:
         header += 'nothing to order'
+    payments = sorted({record['order_id'] for record in records if record['outcome'] in ('paid', 'would_pay')})
+    if payments:
+        header += ', %s order %s' % ('would pay' if check_mode else 'paid', ', '.join(map(str, payments)))
     refused = [record for record in records if record['outcome'] == 'refused']
     if refused:
         header += ', %d refused' % len(refused)
     lines = [header + '.']
     for record in records:
-        name = record['domain_unicode'] if record['domain_unicode'] != record['domain'] else record['domain']
+        name = '%s (%s)' % (record['domain_unicode'], record['domain']) if record['domain_unicode'] != record['domain'] else record['domain']
         line = '%-30s %-14s %-16s %s' % (name, record['outcome'], 'order %s' % record['order_id'] if record['order_id'] is not None else '-',
                                          _amount(record['price'], record['currency']))
         line = line.rstrip()
-        if record['outcome'] == 'order_pending':
+        if record['outcome'] in ('order_pending', 'paid', 'would_pay') and record['status']:
             line += '  status %s' % record['status']
         if record['outcome'] in ('ordered', 'order_pending') and not record['paid'] and record['url']:
             line += '  pay at %s' % record['url']
+        if record['outcome'] in ('order_pending', 'would_pay', 'paid') and record['reason'] and not (record['order_id'] and record['paid']):
+            line += '  (%s)' % record['reason']
         if record['missing']:
             line += '  missing %s' % ','.join(record['missing'])
         if record['price'] is not None and record['outcome'] != 'order_pending':

@@ -333,6 +333,24 @@ def payment_method_problem(client, method_id) -> str | None:
     return None
 
 
+def default_payment_method(client):
+    """The id of the account's default payment method when it is VALID, else None."""
+    for method_id in client.get('/me/payment/method', query={'default': True}) or ():
+        if payment_method_problem(client, method_id) is None:
+            return int(method_id)
+    return None
+
+
+def detail_plan(client, order_id, detail_id) -> dict | None:
+    """What an order's detail line buys (``order.plan``: ``code``, ``pricingMode``, ``product.name``),
+    from its BETA ``/extension`` route; None where the API has no such route (the US API)."""
+    try:
+        answer = client.get(api_path('/me/order/{}/details/{}/extension', order_id, detail_id)) or {}
+    except OvhNotFoundError:
+        return None
+    return (answer.get('order') or {}).get('plan')
+
+
 def pay_order(client, order_id, method_id=None, mean=None, mean_id=None) -> None:
     """Pay an order with a payment method (``/pay``) or a registered payment mean."""
     if method_id is not None:
@@ -354,15 +372,43 @@ STOP_MESSAGES = {
 }
 
 
+class WaitOutcome:
+    """How a wait ended: ``ok``, the ``polls`` (``{elapsed, status}``, and ``missing_domains`` once
+    delivered), ``ended`` (None when ``ok``; ``timeout``, or the kind of order that cannot reach the
+    state asked: ``unpaid``, ``expired``, ``cancelled``, ``documents``), and for a failed wait the
+    ``message`` (what happened) and the ``advice`` (what to do), kept apart for callers that name
+    their own options."""
+
+    def __init__(self, ok, polls, ended=None, message=None, advice=None):
+        self.ok = ok
+        self.polls = polls
+        self.ended = ended
+        self.message = message
+        self.advice = advice
+
+    @property
+    def status(self):
+        return self.polls[-1]['status'] if self.polls else None
+
+    def text(self) -> str | None:
+        return ' '.join(part for part in (self.message, self.advice) if part) or None
+
+
+UNPAID_ADVICE = ('Pay it at {url}, or run the order again with a payment option (payment_method_id, payment_mean or auto_pay of '
+                 'ovhcloud.order.ovh_domain_order; domain_order_payment_method_id, domain_order_payment_mean or domain_order_auto_pay of the '
+                 'domain_order role and its playbook): it pays order {id} and never orders twice.')
+
+
 def wait_for_order(reader: OrderReader, order_id, target: str, timeout: float, interval: float, list_domains=None,
-                   sleep=time.sleep, clock=time.monotonic, domains=None, on_poll=None) -> tuple:
+                   sleep=time.sleep, clock=time.monotonic, domains=None, on_poll=None, unpaid_advice=UNPAID_ADVICE) -> WaitOutcome:
     """Poll an order's status (one call a poll) until it is ``paid`` or ``delivered`` (and, for
     ``delivered``, until ``list_domains()`` holds every domain of the order: ``domains`` when given,
     else its detail lines, read once).
 
-    ``on_poll(order_id, poll)`` is called after each poll (to show progress). Returns ``(ok, polls,
-    message)``: ``polls`` lists ``{elapsed, status}`` (and ``missing_domains`` once delivered),
-    ``message`` says why the wait failed."""
+    The wait ends at the first poll that shows the order cannot get there: unpaid (nothing pays an
+    order while it is waited for; ``unpaid_advice`` says how to, with ``{url}`` and ``{id}``),
+    expired unpaid, cancelled, or held for documents. ``on_poll(order_id, poll)`` is called after
+    each poll (to show progress)."""
     start = clock()
     polls = []
     expected = set(domains) if domains is not None else None
@@ -380,23 +426,32 @@ def wait_for_order(reader: OrderReader, order_id, target: str, timeout: float, i
             on_poll(order_id, poll)
         if status in STOP_MESSAGES:
             what = ', '.join(sorted(expected if expected is not None else reader.domains(order_id))) or 'its products'
-            return False, polls, STOP_MESSAGES[status].format(id=order_id, what=what)
+            ended = 'documents' if status == 'documentsRequested' else 'cancelled'
+            return WaitOutcome(False, polls, ended, STOP_MESSAGES[status].format(id=order_id, what=what))
+        if status == 'notPaid':
+            return _unpaid(reader, order_id, target, polls, unpaid_advice)
         if done:
-            return True, polls, None
+            return WaitOutcome(True, polls)
         remaining = timeout - (clock() - start)
         if remaining <= 0:
-            return False, polls, _timeout_message(reader, order_id, target, timeout, poll)
+            return _timed_out(order_id, target, timeout, polls)
         sleep(min(interval, remaining))
 
 
-def _timeout_message(reader: OrderReader, order_id, target: str, timeout: float, poll: dict) -> str:
+def _unpaid(reader: OrderReader, order_id, target, polls, advice) -> WaitOutcome:
+    raw = reader.order(order_id)
+    if classify('notPaid', raw.get('expirationDate'), reader.now) == 'expired':
+        return WaitOutcome(False, polls, 'expired', 'Order %s expired unpaid on %s: it will never be %s.' % (order_id, raw.get('expirationDate'), target),
+                           'Order again: a new run finds no open order and orders the domains anew.')
+    return WaitOutcome(False, polls, 'unpaid', 'Order %s is not paid and nothing is paying it, so it cannot become %s however long it is '
+                       'waited for.' % (order_id, target), advice.format(url=raw.get('url') or 'the OVHcloud manager (Billing, My orders)', id=order_id))
+
+
+def _timed_out(order_id, target: str, timeout: float, polls) -> WaitOutcome:
+    poll = polls[-1]
     message = 'Timed out after %ss waiting for order %s to be %s; last status seen: %s.' % (timeout, order_id, target, poll['status'])
     if poll.get('missing_domains'):
-        message += ' The order is delivered but %s is not yet in GET /domain; wait again.' % ', '.join(poll['missing_domains'])
-    elif poll['status'] == 'notPaid':
-        url = reader.order(order_id).get('url')
-        message += (' The order is not paid and nothing will pay it: pay it at %s, or run ovhcloud.order.ovh_checkout again on its cart '
-                    'with payment_method_id or payment_mean (it pays the existing order and never orders twice).' % (url or 'the OVHcloud manager'))
+        advice = 'The order is delivered but %s is not yet in GET /domain; wait again.' % ', '.join(poll['missing_domains'])
     else:
-        message += ' OVHcloud is still processing it; wait again with a longer timeout.'
-    return message
+        advice = 'OVHcloud is still processing it; wait again with a longer timeout.'
+    return WaitOutcome(False, polls, 'timeout', message, advice)

@@ -33,7 +33,8 @@ from ansible_collections.ovhcloud.order.plugins.module_utils._cart import descri
 from ansible_collections.ovhcloud.order.plugins.module_utils._contact import describe_rule, snake_field
 from ansible_collections.ovhcloud.order.plugins.module_utils._order import domain_prices
 
-OUTCOMES = ('already_owned', 'order_pending', 'would_order', 'ordered', 'delivered', 'refused')
+OUTCOMES = ('already_owned', 'order_pending', 'would_pay', 'paid', 'would_order', 'ordered', 'delivered', 'refused')
+PAYMENT_OPTIONS = ('payment_method_id', 'payment_mean', 'auto_pay')
 CENT = Decimal('0.01')
 
 
@@ -71,6 +72,94 @@ def decide_account(requests, owned, open_orders) -> list:
         else:
             decisions.append({'request': request, 'outcome': 'to_order'})
     return decisions
+
+
+def payment_given(options) -> bool:
+    """Whether the run says how to pay (auto_pay, payment_method_id or payment_mean)."""
+    return bool(options.get('auto_pay') or options.get('payment_method_id') is not None or options.get('payment_mean'))
+
+
+def how_to_pay(order_id, url, options) -> str:
+    return ('order %s is not paid: pay it at %s, or run again with %s, %s or %s=true (the run pays order %s and never orders twice)'
+            % (order_id, url or 'the OVHcloud manager (Billing, My orders)', option_name(options, 'payment_method_id'),
+               option_name(options, 'payment_mean'), option_name(options, 'auto_pay'), order_id))
+
+
+def decide_payments(decisions, open_orders, options) -> list:
+    """Stage 1b: the ``order_pending`` decisions whose order is open and unpaid. With a payment option
+    the run pays that order (``to_pay``), unless it also orders names the run does not ask for or
+    another open order names the same domain (then it says why not); without one, the reason says
+    how to pay it."""
+    requested = {decision['request']['name'] for decision in decisions}
+    result = []
+    for decision in decisions:
+        order = decision.get('order')
+        if decision['outcome'] != 'order_pending' or order is None or order['status'] != 'notPaid':
+            result.append(decision)
+            continue
+        name = decision['request']['name']
+        others = sorted(record['order_id'] for record in open_orders if name in record['domains'] and record['order_id'] != order['order_id'])
+        outside = sorted(set(order['domains']) - requested)
+        if not payment_given(options):
+            reason = how_to_pay(order['order_id'], order.get('url'), options)
+        elif others:
+            reason = ('order %s is not paid, and open order%s %s name%s %s too: pay the one you want at its URL (%s); this run pays none of them'
+                      % (order['order_id'], 's' if len(others) > 1 else '', ', '.join(map(str, others)), '' if len(others) > 1 else 's', name,
+                         order.get('url')))
+        elif outside:
+            reason = ('order %s is not paid, and it also orders %s, which this run does not ask for: it is not paid by this run; pay it at %s'
+                      % (order['order_id'], ', '.join(outside), order.get('url')))
+        else:
+            result.append(dict(decision, outcome='to_pay', reason='order %s is not paid: this run pays it' % order['order_id']))
+            continue
+        result.append(dict(decision, reason=reason))
+    return result
+
+
+def refuse_payment(decisions, order_id, problem) -> list:
+    """The ``to_pay`` decisions of ``order_id`` become refusals (a guard said no)."""
+    return [dict(decision, outcome='refused', reason=problem) if decision['outcome'] == 'to_pay' and decision['order']['order_id'] == order_id
+            else decision for decision in decisions]
+
+
+def settle_payments(decisions, paid, check_mode) -> list:
+    """``to_pay`` decisions after the payments: ``would_pay`` (check mode) or ``paid``, with the
+    order's state. ``paid``: order id → the order as it stands after the payment."""
+    result = []
+    for decision in decisions:
+        if decision['outcome'] == 'to_pay' and decision['order']['order_id'] in paid:
+            order = dict(decision['order'], **{key: paid[decision['order']['order_id']][key] for key in ('status', 'paid')})
+            verb = 'would pay' if check_mode else 'paid'
+            decision = dict(decision, outcome='would_pay' if check_mode else 'paid', order=order,
+                            reason='%s order %s (%s)' % (verb, order['order_id'], paid[order['order_id']].get('payment')))
+        result.append(decision)
+    return result
+
+
+def decide_yielded(decisions, reasons) -> list:
+    """The ``to_order`` decisions of the domains another run orders (``reasons``: domain → why)
+    become ``order_pending``, with no order of this run."""
+    return [dict(decision, outcome='order_pending', reason=reasons[decision['request']['name']], order=None)
+            if decision['outcome'] == 'to_order' and decision['request']['name'] in reasons else decision for decision in decisions]
+
+
+def decide_account_again(decisions, found) -> list:
+    """Orders placed since the account was read (``found``: ``[(order_id, status, names)]``) name
+    domains the run was about to order: those become ``order_pending`` for that order."""
+    pending = {}
+    for order_id, status, names in found:
+        for name in names:
+            pending.setdefault(name, (order_id, status))
+    result = []
+    for decision in decisions:
+        name = decision['request']['name']
+        if decision['outcome'] in ('to_order', 'would_order') and name in pending:
+            order_id, status = pending[name]
+            decision = {'request': decision['request'], 'outcome': 'order_pending', 'reason': 'order %s (%s), placed meanwhile, names it' % (order_id, status),
+                        'order': {'order_id': order_id, 'status': status, 'paid': status in ('checking', 'delivering', 'delivered'), 'url': None,
+                                  'domains': [name]}}
+        result.append(decision)
+    return result
 
 
 # -- stage 2: the offers ----------------------------------------------------------------------
@@ -119,6 +208,9 @@ def plan_labels(request, offer, owner_legal_age: bool) -> tuple:
             request['unicode'], describe_offer(offer), ', '.join(refused), ', '.join(accepted) or 'none')
     if owner_legal_age and 'OWNER_LEGAL_AGE' in accepted:
         labels['OWNER_LEGAL_AGE'] = 'true'
+    if request.get('owner') and 'OWNER_CONTACT' in accepted:
+        # The contact found or created for these owner fields; its path is known once the run orders.
+        labels['OWNER_CONTACT'] = request.get('owner_contact')
     missing = [label for label in required if label not in labels]
     return labels, missing, None
 

@@ -14,7 +14,7 @@ import re
 
 from ansible_collections.ovhcloud.order.plugins.module_utils._cart import DOCUMENTED_LABELS, SECRET_LABELS, configuration_value
 from ansible_collections.ovhcloud.order.plugins.module_utils._contact import contact_fields
-from ansible_collections.ovhcloud.order.plugins.module_utils._domain import normalize_domain, unicode_domain, validate_duration
+from ansible_collections.ovhcloud.order.plugins.module_utils._domain import lookalike_warning, normalize_domain, unicode_domain, validate_duration
 
 ACTIONS = ('create', 'transfer')
 _CONTACT_PATH = re.compile(r'^/(me|domain)/contact/[0-9]+$')
@@ -109,7 +109,7 @@ def domain_requests(entries, option: str = 'domains', defaults: dict | None = No
         name = normalize_domain(entry.get('name'), '%s.name' % where)
         if name in seen:
             raise ValueError('%s: %s is listed twice (also as %s[%d]); names are compared in lower case, without a trailing dot and '
-                             'in their ASCII form' % (where, entry.get('name'), option, seen[name]))
+                             'in their ASCII form (IDNA 2008)' % (where, entry.get('name'), option, seen[name]))
         seen[name] = index
         action = entry.get('action')
         if action not in (None, '') and action not in ACTIONS:
@@ -120,6 +120,7 @@ def domain_requests(entries, option: str = 'domains', defaults: dict | None = No
             'index': index,
             'name': name,
             'unicode': unicode_domain(name),
+            'lookalike': lookalike_warning(name, '%s.name' % where),
             'duration': validate_duration(entry.get('duration') or 'P1Y', '%s.duration' % where),
             'action': action or None,
             'pricing_mode': entry.get('pricing_mode') or None,

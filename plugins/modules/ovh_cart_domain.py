@@ -223,7 +223,7 @@ api_calls:
 
 from ansible_collections.ovhcloud.order.plugins.module_utils import _cart as cart_utils
 from ansible_collections.ovhcloud.order.plugins.module_utils._concurrency import map_concurrently
-from ansible_collections.ovhcloud.order.plugins.module_utils._domain import normalize_domain, unicode_domain, validate_duration
+from ansible_collections.ovhcloud.order.plugins.module_utils._domain import lookalike_warning, normalize_domain, unicode_domain, validate_duration
 from ansible_collections.ovhcloud.order.plugins.module_utils._module import OvhModule
 from ansible_collections.ovhcloud.order.plugins.module_utils._planner import choose_offer
 
@@ -264,6 +264,8 @@ class OvhCartDomain(OvhModule):
             for index, entry in enumerate(entries):
                 where = 'domain' if params['domain'] is not None else 'domains[%d].name' % index
                 name = normalize_domain(entry['name'], where)
+                if lookalike_warning(name, where):
+                    self.warn(lookalike_warning(name, where))
                 if name in seen:
                     raise ValueError('%s: %s is listed twice' % (where, name))
                 seen.add(name)

@@ -20,12 +20,22 @@ description:
     lacks).
   - B(Guards.) Nothing is ordered when a domain is refused, when the items' total is above
     O(max_price) or in another O(currency), or when OVHcloud's own quote (the dry-run checkout) is.
-    A guard that refuses leaves no cart behind (the cart it created is deleted).
-  - B(Order.) One cart (found again by its description after a failed run, so that a rerun resumes
-    it), one item per domain, the configurations, then one checkout, never retried; after an
-    ambiguous failure the order is looked up, never placed again. It is paid as O(auto_pay),
+    A run that ends without an order leaves no cart behind (the cart it created is deleted).
+  - B(Order.) One cart, one item per domain, the configurations, then one checkout, never retried;
+    after an ambiguous failure the order is looked up, never placed again. It is paid as O(auto_pay),
     O(payment_method_id) or O(payment_mean) say, and with O(wait_for) the module waits until it is
     delivered, with one line per poll when it runs on the controller.
+  - B(Runs at once.) The run's cart is its claim on its domains, stored by OVHcloud, so that two runs
+    started at the same time on different machines see each other - the cart's description names the
+    domains, and of the runs that name a domain exactly one orders it; the others report it
+    V(order_pending), naming the other run's cart, without failing. The cart of a run killed before its
+    checkout stops counting 15 minutes after its creation (it expires). A run never writes to, nor
+    deletes, a cart it did not create. See the README's "No double orders".
+  - B(Unpaid orders.) When an open, unpaid order already names the domains and the run gives a payment
+    option (O(auto_pay) pays with the account's default payment method), that order is paid - once,
+    after the price and premium guards, and only when every domain it orders is in O(domains) - and
+    nothing is ordered again (V(paid); in check mode V(would_pay)). Without a payment option the record
+    says how to pay it.
   - A rerun after a success only reads (no POST, PUT or DELETE).
 author:
   - ovhcloud.order contributors (@ovhcloud-order)
@@ -114,11 +124,12 @@ options:
         C(birth_zip), C(birth_country), C(vat), C(company_national_identification_number),
         C(national_identification_number), C(enterprise_id), C(website), C(cell_phone), C(fax). They are
         checked before any call.
-      - Before any cart, the module finds the account's contact with these fields or creates one (not in
-        check mode), uses it as C(OWNER_CONTACT), and asks OVHcloud's rules
+      - Before any cart, the module finds the account's contact with these fields and asks OVHcloud's rules
         (C(POST /domain/configurationRule/check)) whether this owner may hold each domain; a domain the
         rules refuse is refused, naming the rule and the field to change. With an owner contact given by
-        path, its fields are read and checked the same way. See M(ovhcloud.order.ovh_domain_contact).
+        path, its fields are read and checked the same way. When no contact has these fields, one is
+        created (not in check mode) once the run knows it orders the domain, and used as C(OWNER_CONTACT).
+        See M(ovhcloud.order.ovh_domain_contact).
       - Excludes O(owner_contact).
     type: dict
   dns_servers:
@@ -148,7 +159,11 @@ options:
   wait_for:
     description:
       - After a paid (or being paid) checkout, wait until the order is V(paid) or V(delivered) (and its
-        domains are in C(GET /domain)). Paid orders found open by the scan are waited for too.
+        domains are in C(GET /domain)). Paid orders found open by the scan, and orders this run paid, are
+        waited for too.
+      - The wait ends with a failure at the first poll that shows an order cannot get there - unpaid
+        (nothing pays it; the message gives its URL and the options that pay it), expired, cancelled, or
+        held by OVHcloud for documents.
     type: str
     choices: [none, paid, delivered]
     default: none
@@ -226,12 +241,16 @@ domains:
       sample: bücher.example
     outcome:
       description:
-        - V(already_owned), V(order_pending) (an open order names it), V(would_order) (check mode),
-          V(ordered), V(delivered) (after O(wait_for=delivered)) or V(refused).
+        - V(already_owned), V(order_pending) (an open order names it, or another run that runs at the
+          same time orders it), V(would_pay) (check mode) or V(paid) (an unpaid order of an earlier run,
+          paid by this run), V(would_order) (check mode), V(ordered), V(delivered) (after
+          O(wait_for=delivered)) or V(refused).
       type: str
       sample: delivered
     reason:
-      description: Why a domain is refused, or which order is pending.
+      description:
+        - Why a domain is refused; which order (or which other run's cart) is pending, and for an unpaid
+          order how to pay it; or which order this run paid.
       type: str
       sample: null
     duration:
@@ -306,10 +325,11 @@ order:
     domains: [example.com, example.fr]
     contracts: []
 cart:
-  description: The cart of the order (C(cart_id), C(description), and C(resumed) when it was left by an earlier run).
+  description:
+    - The cart this run created and checked out (C(cart_id), C(description)); V(null) when the run placed no order.
   returned: always
   type: dict
-  sample: {cart_id: 6f2a0a4e-93c6-4d4b-9d5a-0c4b6f1d2e3f, description: ovhcloud.order domain_order 1a2b3c4d5e6f, resumed: false}
+  sample: {cart_id: 6f2a0a4e-93c6-4d4b-9d5a-0c4b6f1d2e3f, description: ovhcloud.order claim 1 open example.com,example.fr}
 quote:
   description: OVHcloud's quote of the order (the dry-run checkout; in check mode, the temporary cart's summary).
   returned: always
@@ -418,6 +438,8 @@ class OvhDomainOrder(OvhModule):
         except ValueError as exc:
             self.fail(str(exc))
         for request in self.requests:
+            if request['lookalike']:
+                self.warn(request['lookalike'])
             if 'AUTH_INFO' in request['labels']:
                 self.module.no_log_values.add(request['labels']['AUTH_INFO'])
 

@@ -24,9 +24,11 @@ description:
   - When the task runs on the controller (the usual play on V(localhost) with the local connection),
     the module runs inside Ansible's own process and prints one line per poll with the order's status
     while it waits. Elsewhere it runs as an ordinary module and the polls show in RV(polls) at the end.
-  - While waiting, the statuses V(cancelled), V(cancelling) and V(documentsRequested) end the wait
-    with a failure that says what to do. An unpaid order (V(notPaid)) is polled until the timeout,
-    whose message says how to pay it; a timeout always names the last status seen.
+  - The wait ends at the first poll that shows the order cannot become what O(wait_for) asks, with a
+    failure that says what to do - an unpaid order (V(notPaid); nothing pays an order while it is waited
+    for; the message gives its URL and the payment options that pay it), an unpaid order past its
+    expiration date, V(cancelled), V(cancelling) and V(documentsRequested). RV(ended) names the case.
+    A timeout names the last status seen.
 author:
   - ovhcloud.order contributors (@ovhcloud-order)
 extends_documentation_fragment:
@@ -235,6 +237,13 @@ polls:
     - {elapsed: 0.0, status: checking}
     - {elapsed: 30.0, status: delivering}
     - {elapsed: 60.1, status: delivered, missing_domains: []}
+ended:
+  description:
+    - When a wait failed, why - V(timeout), V(unpaid) (nothing pays the order), V(expired) (unpaid past
+      its expiration date), V(cancelled) or V(documents) (OVHcloud asks for documents).
+  returned: when a wait failed
+  type: str
+  sample: unpaid
 api_calls:
   description: The number of HTTP requests sent to the OVHcloud API.
   returned: always
@@ -336,18 +345,18 @@ class OvhOrderInfo(OvhModule):
         target = self.params['wait_for']
         with self.step('wait for order %s to be %s' % (order_id, target)):
             try:
-                ok, polls, message = order_utils.wait_for_order(
+                outcome = order_utils.wait_for_order(
                     reader, order_id, target, self.params['timeout'], self.params['poll_interval'],
                     list_domains=(lambda: self.client.get('/domain')) if target == 'delivered' else None,
                     domains=self.domains if self.params['order_id'] is not None else None, on_poll=self.show_poll)
             except OvhNotFoundError:
                 self.fail('Order %s does not exist in this account (GET /me/order/%s/status answers 404)' % (order_id, order_id),
                           orders=[], polls=[])
-        if not ok:
+        if not outcome.ok:
             with self.step('read order %s' % order_id):
-                order = reader.describe(order_id, status=polls[-1]['status'], details=False)
-            self.fail(message, orders=[order], polls=polls)
-        return polls
+                order = reader.describe(order_id, status=outcome.status, details=False)
+            self.fail(outcome.text(), orders=[order], polls=outcome.polls, ended=outcome.ended)
+        return outcome.polls
 
     def show_poll(self, order_id, poll):
         line = 'order %s: %s after %ss' % (order_id, poll['status'], poll['elapsed'])

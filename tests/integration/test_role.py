@@ -117,6 +117,22 @@ def test_five_domains_end_in_one_cart_and_one_order(order, fast_sim):
     assert len(cart_posts) == 1
 
 
+def test_a_name_and_its_idna_2003_lookalike_are_two_domains_ordered_together(order, fast_sim):
+    # IDNA 2008 (non-transitional): straße.de is xn--strae-oqa.de, not strasse.de (IDNA 2003's answer).
+    run = order(fast_sim, order_vars('straße.de', 'strasse.de'))
+    assert run.rc == 0, run
+    result = result_of(run)
+    assert {name: (entry['domain_unicode'], entry['outcome']) for name, entry in result.items()} == {
+        'xn--strae-oqa.de': ('straße.de', 'delivered'), 'strasse.de': ('strasse.de', 'delivered')}
+    state = fast_sim.state()
+    assert order_domains(orders_of(state)[0]) == {'xn--strae-oqa.de', 'strasse.de'}
+    assert {'xn--strae-oqa.de', 'strasse.de'} <= owned(state)
+    assert summary_has(run, r'straße\.de \(xn--strae-oqa\.de\) +delivered')
+    added = sorted(request['body']['domain'] for request in fast_sim.requests()
+                   if request['method'] == 'POST' and request['path'].endswith('/domain'))
+    assert added == ['strasse.de', 'xn--strae-oqa.de']
+
+
 def test_an_unpaid_order_is_reported_with_its_url_and_not_waited_for(order, sim):
     run = order(sim, order_vars('unpaid-order.com', domain_order_auto_pay=False))
     assert run.rc == 0, run
@@ -132,6 +148,56 @@ def test_an_unpaid_order_is_reported_with_its_url_and_not_waited_for(order, sim)
     assert again.rc == 0, again
     assert result_of(again)['unpaid-order.com']['outcome'] == 'order_pending'
     assert writes(sim) == []
+
+
+def test_a_rerun_with_a_payment_option_pays_the_unpaid_order_once(order, fast_sim):
+    unpaid = order(fast_sim, order_vars('pay-later.com', 'pay-later.fr', domain_order_auto_pay=False))
+    assert unpaid.rc == 0, unpaid
+    [placed] = fast_sim.state()['orders']
+    order_id = placed['orderId']
+    assert placed['status'] == 'notPaid'
+    # Without a payment option, the rerun says how to pay.
+    told = order(fast_sim, order_vars('pay-later.com', 'pay-later.fr', domain_order_auto_pay=False))
+    assert told.rc == 0 and changed_of(told) == 0
+    reason = result_of(told)['pay-later.com']['reason']
+    assert result_of(unpaid)['pay-later.com']['url'] in reason and 'domain_order_payment_method_id' in reason and 'domain_order_auto_pay' in reason
+
+    fast_sim.clear_requests()
+    check = order(fast_sim, order_vars('pay-later.com', 'pay-later.fr', domain_order_auto_pay=False, domain_order_payment_method_id=1),
+                  check=True, diff=True)
+    assert check.rc == 0, check
+    assert {entry['outcome'] for entry in result_of(check).values()} == {'would_pay'}
+    assert summary_has(check, r'would pay order %d' % order_id)
+    assert writes(fast_sim) == [] and fast_sim.state()['orders'][0]['status'] == 'notPaid'
+
+    fast_sim.clear_requests()
+    paying = order(fast_sim, order_vars('pay-later.com', 'pay-later.fr', domain_order_auto_pay=False, domain_order_payment_method_id=1))
+    assert paying.rc == 0, paying
+    assert changed_of(paying) >= 1
+    assert writes(fast_sim) == ['POST /me/order/%d/pay' % order_id]
+    assert {entry['outcome'] for entry in result_of(paying).values()} == {'delivered'}
+    assert [order['orderId'] for order in fast_sim.state()['orders']] == [order_id]
+    assert {'pay-later.com', 'pay-later.fr'} <= owned(fast_sim.state())
+
+
+def test_auto_pay_on_a_rerun_pays_with_the_default_payment_method(order, sim):
+    assert order(sim, order_vars('autopay-later.com', domain_order_auto_pay=False)).rc == 0
+    order_id = sim.state()['orders'][0]['orderId']
+    sim.clear_requests()
+    rerun = order(sim, order_vars('autopay-later.com', domain_order_wait_for_delivery=False))
+    assert rerun.rc == 0, rerun
+    assert result_of(rerun)['autopay-later.com']['outcome'] == 'paid'
+    [pay] = [request for request in sim.mutating_requests()]
+    assert (pay['path'], pay['body']) == ('/me/order/%d/pay' % order_id, {'paymentMethod': {'id': 1}})
+
+
+def test_an_unpaid_order_of_other_names_too_is_not_paid_by_a_narrower_rerun(order, sim):
+    assert order(sim, order_vars('wide-a.com', 'wide-b.com', domain_order_auto_pay=False)).rc == 0
+    sim.clear_requests()
+    narrow = order(sim, order_vars('wide-a.com', domain_order_payment_method_id=1, domain_order_auto_pay=False))
+    assert narrow.rc == 0, narrow
+    assert writes(sim) == []
+    assert 'it also orders wide-b.com, which this run does not ask for' in result_of(narrow)['wide-a.com']['reason']
 
 
 def test_a_wait_that_ends_before_delivery_says_how_to_resume_and_a_rerun_waits_again(order, sim):
@@ -274,18 +340,20 @@ def test_a_run_cut_off_after_the_checkout_and_rerun_ends_with_one_order(order, f
     assert {entry['outcome'] for entry in result_of(rerun).values()} <= {'already_owned', 'order_pending', 'delivered'}
 
 
-def test_a_run_that_failed_before_the_checkout_resumes_the_same_cart(order, sim):
+def test_a_checkout_that_keeps_failing_leaves_no_open_cart_and_a_rerun_orders_once(order, sim):
     sim.add_fault(method='POST', path=r'/checkout$', status=503, times=-1)
-    variables = order_vars('resume-cart.com', domain_order_auto_pay=False)
+    variables = order_vars('retry-later.com', domain_order_auto_pay=False)
     failed = order(sim, variables)
     assert failed.rc != 0
-    carts_before = {cart['cartId'] for cart in sim.state()['carts']}
+    assert 'No second checkout was sent' in failed.stdout
+    # The cart is still open after the failures (no order came from it): the run deletes it, so that
+    # no late order can come from it either, and a rerun's claim does not wait for it.
+    assert sim.state()['carts'] == [] and sim.state()['orders'] == []
+    assert len([request for request in sim.requests() if request['method'] == 'POST' and request['path'].endswith('/checkout')]) == 1
     sim.clear_faults()
     rerun = order(sim, variables)
     assert rerun.rc == 0, rerun
-    state = sim.state()
-    assert {cart['cartId'] for cart in state['carts']} == carts_before
-    assert len(state['orders']) == 1
+    assert len(sim.state()['orders']) == 1
 
 
 # -- the status playbook ---------------------------------------------------------------------------
@@ -296,3 +364,12 @@ def test_the_status_playbook_shows_the_orders_of_a_domain(order, run_playbook, s
     status = run_playbook(STATUS_PLAYBOOK, extra_vars={'domain': 'status-check.com'}, env=sim.credentials_env(), callback='default')
     assert status.rc == 0, status
     assert re.search(r'"order %d +notPaid ' % order_id, status.stdout), status
+
+    # Waiting for an unpaid order stops at the first poll and says how to pay it.
+    sim.clear_requests()
+    waited = run_playbook(STATUS_PLAYBOOK, extra_vars={'domain': 'status-check.com', 'wait_for': 'delivered'}, env=sim.credentials_env(),
+                          callback='default')
+    assert waited.rc != 0
+    assert 'Order %d is not paid and nothing is paying it' % order_id in waited.stdout
+    assert result_of(run)['status-check.com']['url'] in waited.stdout
+    assert len([request for request in sim.requests() if request['path'].endswith('/status')]) == 1

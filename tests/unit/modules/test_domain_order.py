@@ -90,17 +90,17 @@ def test_the_price_limit_applies_to_the_whole_duration_before_any_checkout(domai
     assert sim.state()['carts'] == [] and sim.state()['orders'] == []
 
 
-def test_a_failed_checkout_keeps_the_cart_and_a_rerun_resumes_it(domain_order, sim):
+def test_a_refused_checkout_deletes_the_runs_own_cart_and_a_rerun_orders_once(domain_order, sim):
     sim.add_fault(method='POST', path=r'/checkout$', status=400, times=1)
-    failed = domain_order(['resume-me.com'])
+    failed = domain_order(['refused-once.com'])
     assert failed.failed and 'check out cart' in failed['msg']
-    [cart] = sim.state()['carts']
-    sim.clear_requests()
-    resumed = domain_order(['resume-me.com'])
-    assert not resumed.failed, resumed
-    assert resumed['cart'] == {'cart_id': cart['cartId'], 'description': cart['description'], 'resumed': True}
-    # The item and its configuration are kept: only the checkout is sent again.
-    assert writes(sim) == ['POST /order/cart/%s/checkout' % cart['cartId']]
+    # Refused (a 400 places no order): the run's own cart is deleted; nothing of the run is left.
+    assert sim.state()['carts'] == [] and sim.state()['orders'] == []
+    [created] = [request for request in sim.requests() if request['method'] == 'POST' and request['path'] == '/order/cart']
+    assert created['body']['description'] == 'ovhcloud.order claim 1 open refused-once.com'
+    again = domain_order(['refused-once.com'])
+    assert not again.failed, again
+    assert again['cart']['description'] == 'ovhcloud.order claim 1 open refused-once.com'
     assert len(sim.state()['orders']) == 1
 
 

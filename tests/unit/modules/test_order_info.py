@@ -133,14 +133,24 @@ def test_wait_with_ticks_from_the_control_api(info, run_module, sim, api):
     assert result['orders'][0]['order_id'] == order['order_id'] and result['orders'][0]['status'] == 'delivered'
 
 
-def test_unpaid_order_times_out_saying_how_to_pay(info, run_module, sim, api):
+def test_an_unpaid_order_ends_the_wait_at_the_first_poll_saying_how_to_pay(info, run_module, sim, api):
     order = place_order(run_module, sim, api, 'never-paid.com')
-    result = info({'order_id': order['order_id'], 'wait_for': 'delivered', 'timeout': 1, 'poll_interval': 0.3, 'request_timeout': 20})
-    assert result.failed
-    assert 'Timed out after 1s' in result['msg'] and 'last status seen: notPaid' in result['msg']
-    assert order['url'] in result['msg'] and 'payment_method_id' in result['msg']
-    assert len(result['polls']) >= 2 and {poll['status'] for poll in result['polls']} == {'notPaid'}
+    sim.clear_requests()
+    result = info({'order_id': order['order_id'], 'wait_for': 'delivered', 'timeout': 1800, 'poll_interval': 30})
+    assert result.failed and result['ended'] == 'unpaid'
+    assert result['msg'].startswith('Order %s is not paid and nothing is paying it, so it cannot become delivered' % order['order_id'])
+    assert order['url'] in result['msg'] and 'payment_method_id' in result['msg'] and 'domain_order_auto_pay' in result['msg']
+    assert [poll['status'] for poll in result['polls']] == ['notPaid']
     assert result['orders'][0]['order_id'] == order['order_id']
+    assert len([request for request in sim.requests() if request['path'].endswith('/status')]) == 1
+
+
+def test_an_unpaid_order_past_its_expiration_date_ends_the_wait_as_expired(info, run_module, sim, api):
+    order = place_order(run_module, sim, api, 'lapsed-order.com')
+    sim.control('POST', 'clock', {'advance': 40 * 86400})
+    result = info({'order_id': order['order_id'], 'wait_for': 'paid'})
+    assert result.failed and result['ended'] == 'expired'
+    assert 'expired unpaid on' in result['msg'] and 'it will never be paid' in result['msg']
 
 
 def test_timeout_names_the_last_status(info, run_module, sim, api):
@@ -195,6 +205,8 @@ class FakeReader:
     def domains(self, order_id):
         return set(self._domains)
 
+    now = None
+
     def order(self, order_id):
         return {'url': 'https://example.net/order/%s' % order_id}
 
@@ -215,9 +227,10 @@ class FakeClock:
 def test_wait_polls_at_the_interval_until_delivered_and_visible():
     clock = FakeClock()
     visible = iter([[], ['other.com'], ['example.com', 'other.com']])
-    ok, polls, message = order_utils.wait_for_order(FakeReader(['checking', 'delivering', 'delivered']), 7, 'delivered', 600, 30,
-                                                    list_domains=lambda: next(visible), sleep=clock.sleep, clock=clock)
-    assert ok and message is None
+    outcome = order_utils.wait_for_order(FakeReader(['checking', 'delivering', 'delivered']), 7, 'delivered', 600, 30,
+                                         list_domains=lambda: next(visible), sleep=clock.sleep, clock=clock)
+    assert outcome.ok and outcome.text() is None and outcome.ended is None
+    polls = outcome.polls
     assert [poll['status'] for poll in polls] == ['checking', 'delivering', 'delivered', 'delivered', 'delivered']
     assert [poll.get('missing_domains') for poll in polls[2:]] == [['example.com'], ['example.com'], []]
     assert clock.sleeps == [30] * 4 and polls[-1]['elapsed'] == 120
@@ -225,9 +238,18 @@ def test_wait_polls_at_the_interval_until_delivered_and_visible():
 
 def test_wait_never_sleeps_past_the_timeout():
     clock = FakeClock()
-    ok, polls, message = order_utils.wait_for_order(FakeReader(['notPaid']), 7, 'paid', 50, 30, sleep=clock.sleep, clock=clock)
-    assert not ok and clock.sleeps == [30, 20] and len(polls) == 3
-    assert 'Timed out after 50s' in message and 'last status seen: notPaid' in message and 'https://example.net/order/7' in message
+    outcome = order_utils.wait_for_order(FakeReader(['checking']), 7, 'delivered', 50, 30, sleep=clock.sleep, clock=clock)
+    assert not outcome.ok and outcome.ended == 'timeout' and clock.sleeps == [30, 20] and len(outcome.polls) == 3
+    assert outcome.message == 'Timed out after 50s waiting for order 7 to be delivered; last status seen: checking.'
+    assert outcome.advice == 'OVHcloud is still processing it; wait again with a longer timeout.'
+
+
+def test_an_unpaid_order_stops_the_wait_before_any_sleep():
+    clock = FakeClock()
+    outcome = order_utils.wait_for_order(FakeReader(['notPaid']), 7, 'paid', 1800, 30, sleep=clock.sleep, clock=clock,
+                                         unpaid_advice='Pay it at {url} (order {id}).')
+    assert (outcome.ok, outcome.ended, clock.sleeps, len(outcome.polls)) == (False, 'unpaid', [], 1)
+    assert outcome.advice == 'Pay it at https://example.net/order/7 (order 7).'
 
 
 @pytest.mark.parametrize('status, expected', [

@@ -9,7 +9,7 @@ import pytest
 
 from ansible_collections.ovhcloud.order.plugins.module_utils import _planner as planner
 from ansible_collections.ovhcloud.order.plugins.module_utils._cart import normalize_offer
-from ansible_collections.ovhcloud.order.plugins.module_utils._domain_order import cart_description, summary_lines
+from ansible_collections.ovhcloud.order.plugins.module_utils._domain_order import summary_lines
 from ansible_collections.ovhcloud.order.plugins.module_utils._validation import domain_requests
 
 
@@ -163,7 +163,44 @@ def test_the_summary_labels_each_price_with_its_duration_and_tax():
     assert lines[1].split() == ['two-years.fr', 'would_order', '-', '14.98', 'EUR', '(P2Y,', '17.98', 'EUR', 'with', 'tax)']
 
 
-def test_the_cart_description_depends_on_the_set_of_names_only():
-    assert cart_description(['b.com', 'a.com']) == cart_description(['a.com', 'b.com'])
-    assert cart_description(['a.com']) != cart_description(['a.com', 'b.com'])
-    assert cart_description(['a.com']).startswith('ovhcloud.order domain_order ')
+# -- an unpaid order found by the scan ---------------------------------------------------------------
+UNPAID = {'order_id': 41, 'status': 'notPaid', 'paid': False, 'url': 'https://pay.example/41', 'domains': ['a.com', 'b.com'], 'details': []}
+
+
+def pending_decisions(names, orders, **options):
+    requests = domain_requests([{'name': name} for name in names])
+    return planner.decide_payments(planner.decide_account(requests, set(), orders), orders, options)
+
+
+def test_an_unpaid_order_is_paid_only_with_a_payment_option_and_only_for_what_was_asked():
+    without = pending_decisions(['a.com', 'b.com'], [UNPAID])
+    assert {decision['outcome'] for decision in without} == {'order_pending'}
+    assert without[0]['reason'] == ('order 41 is not paid: pay it at https://pay.example/41, or run again with payment_method_id, payment_mean '
+                                    'or auto_pay=true (the run pays order 41 and never orders twice)')
+    assert {decision['outcome'] for decision in pending_decisions(['a.com', 'b.com'], [UNPAID], auto_pay=True)} == {'to_pay'}
+    # Paying it would buy b.com too, which this run does not ask for.
+    [partial] = pending_decisions(['a.com'], [UNPAID], payment_method_id=1)
+    assert partial['outcome'] == 'order_pending' and 'it also orders b.com, which this run does not ask for' in partial['reason']
+    # Two open orders name a.com: which one to pay is the user's choice.
+    twice = pending_decisions(['a.com', 'b.com'], [UNPAID, dict(UNPAID, order_id=40, domains=['a.com'])], payment_mean='ovhAccount')
+    assert twice[0]['outcome'] == 'order_pending' and 'open order 40 names a.com too' in twice[0]['reason']
+
+
+def test_payments_settle_as_would_pay_in_check_mode_and_paid_otherwise():
+    chosen = pending_decisions(['a.com'], [dict(UNPAID, domains=['a.com'])], auto_pay=True)
+    after = {41: {'status': 'checking', 'paid': True, 'payment': 'auto_pay'}}
+    [would] = planner.settle_payments(chosen, after, check_mode=True)
+    assert would['outcome'] == 'would_pay' and would['reason'] == 'would pay order 41 (auto_pay)'
+    [paid] = planner.settle_payments(chosen, after, check_mode=False)
+    record = planner.outcome_record(paid)
+    assert (record['outcome'], record['order_id'], record['status'], record['paid']) == ('paid', 41, 'checking', True)
+    [refused] = planner.refuse_payment(chosen, 41, 'order 41 is not paid: too dear')
+    assert refused['outcome'] == 'refused'
+
+
+def test_domains_another_run_orders_become_pending_without_an_order():
+    requests = domain_requests([{'name': 'a.com'}, {'name': 'b.com'}])
+    decisions = planner.decide_yielded(planner.decide_account(requests, set(), []), {'b.com': 'another run is ordering it'})
+    records = [planner.outcome_record(decision) for decision in decisions]
+    assert [(record['outcome'], record['order_id'], record['reason']) for record in records] == [
+        ('to_order', None, None), ('order_pending', None, 'another run is ordering it')]
