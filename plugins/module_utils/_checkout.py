@@ -202,9 +202,9 @@ class CartCheckout:
         found = order_utils.open_orders_naming(records, domains)
         if found:
             raise OpenOrdersFound('An open order already names these domains: %s. Checking out cart %s would order them twice, so nothing was ordered. '
-                          'Pay, cancel or let that order expire (ovhcloud.order.ovh_order_info order_id=... shows it), then run again.'
-                          % ('; '.join('order %s (%s): %s' % (oid, status, ', '.join(found_names)) for oid, status, found_names in found), cart_id),
-                          found, set(ids))
+                                  'Pay, cancel or let that order expire (ovhcloud.order.ovh_order_info order_id=... shows it), then run again.'
+                                  % ('; '.join('order %s (%s): %s' % (oid, status, ', '.join(found_names)) for oid, status, found_names in found), cart_id),
+                                  found, set(ids))
         return set(ids)
 
     def check_orders(self) -> str:

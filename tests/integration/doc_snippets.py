@@ -12,6 +12,7 @@ block is not meant to run (the snippet test checks its syntax only, under its na
 
 from __future__ import annotations
 
+import json
 import re
 import textwrap
 from dataclasses import dataclass
@@ -104,6 +105,5 @@ def snippets(document: str) -> list:
 
 def access_rule_sets(document: str = 'docs/docsite/rst/guide_first_order.rst') -> dict:
     """NAME → the access rules (``[(method, path)]``) of each ``access-rules`` block of the guide."""
-    import json
     return {snippet.name: [(rule['method'], rule['path']) for rule in json.loads(snippet.text)['accessRules']]
             for snippet in snippets(document) if snippet.kind == 'access-rules'}

@@ -257,8 +257,8 @@ def run_page(document: str, tmp: Path, pristine, standin) -> dict:
         [my_order] = [s for s in snippets('docs/docsite/rst/guide_first_order.rst') if s.file == 'my-order.yml']
         (work / 'my-order.yml').write_text(my_order.text)
     page = Page(document, tmp, standin.base_url)
-    page.lines.append('export DOC_TMP=%s DOC_STANDIN=%s DOC_SIM_ROOT=%s' % (shlex.quote(str(tmp)), shlex.quote(standin.root),
-                                                                          shlex.quote(SIM_EXAMPLE_ROOT)))
+    exports = (shlex.quote(str(tmp)), shlex.quote(standin.root), shlex.quote(SIM_EXAMPLE_ROOT))
+    page.lines.append('export DOC_TMP=%s DOC_STANDIN=%s DOC_SIM_ROOT=%s' % exports)
     page.lines.append('cd %s' % shlex.quote(str(work)))
     by_section = document in CHECKOUT_PAGES
     current = None
@@ -273,7 +273,8 @@ def run_page(document: str, tmp: Path, pristine, standin) -> dict:
             page.lines.append('(')
             page.lines.append("trap 'kill $(jobs -p) 2>/dev/null; wait 2>/dev/null' EXIT")
             current = section
-        for _ in range(2 if snippet.name in RUN_TWICE else 1):
+        page.add(snippet)
+        if snippet.name in RUN_TWICE:
             page.add(snippet)
     page.lines.append(')')
     page.end_section(current)
@@ -282,7 +283,7 @@ def run_page(document: str, tmp: Path, pristine, standin) -> dict:
     process = subprocess.Popen(['bash', str(script)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=environ,
                                cwd=str(work), start_new_session=True)
     try:
-        output, _ = process.communicate(timeout=900)
+        output = process.communicate(timeout=900)[0]
     finally:
         try:
             os.killpg(process.pid, signal.SIGKILL)  # whatever the page started and left behind

@@ -187,7 +187,7 @@ def test_auto_pay_on_a_rerun_pays_with_the_default_payment_method(order, sim):
     rerun = order(sim, order_vars('autopay-later.com', domain_order_wait_for_delivery=False))
     assert rerun.rc == 0, rerun
     assert result_of(rerun)['autopay-later.com']['outcome'] == 'paid'
-    [pay] = [request for request in sim.mutating_requests()]
+    [pay] = sim.mutating_requests()
     assert (pay['path'], pay['body']) == ('/me/order/%d/pay' % order_id, {'paymentMethod': {'id': 1}})
 
 

@@ -31,8 +31,8 @@ def test_the_offers_plan_code_wins_when_the_api_gives_one():
     assert offer['plan_code'] == 'co.uk-special'
     assert add_body('shop.co.uk', 'P1Y', offer)['planCode'] == 'co.uk-special'
     offer = normalize_offer('shop.co.uk', {'orderable': True, 'pricingMode': 'create-default'})
-    assert add_body('shop.co.uk', 'P1Y', offer) == {'domain': 'shop.co.uk', 'duration': 'P1Y', 'planCode': 'co.uk',
-                                                     'pricingMode': 'create-default', 'quantity': 1}
+    expected = {'domain': 'shop.co.uk', 'duration': 'P1Y', 'planCode': 'co.uk', 'pricingMode': 'create-default', 'quantity': 1}
+    assert add_body('shop.co.uk', 'P1Y', offer) == expected
 
 
 def _sent_plan_codes(sim) -> dict:

@@ -11,12 +11,13 @@ import requests
 
 from sim_helpers import APPLICATION_KEY, control
 
+NOT_GRANTED = {'errorCode': 'NOT_GRANTED_CALL', 'httpCode': '403 Forbidden', 'message': 'This call has not been granted'}
 RULES = [{'method': 'GET', 'path': '/me'}, {'method': 'GET', 'path': '/order/cart/*'}, {'method': 'POST', 'path': '/order/cart'}]
 
 
-def _new_key(make_client, sim, rules=RULES, redirect_url=None):
+def _new_key(make_client, sim, redirect_url=None):
     client = make_client(sim, consumer_key=None)
-    answer = client.request_consumerkey(rules, redirect_url=redirect_url)
+    answer = client.request_consumerkey(RULES, redirect_url=redirect_url)
     return client, answer
 
 
@@ -44,8 +45,7 @@ def test_a_key_works_once_validated_with_exactly_its_rules(sim, make_client):
         with pytest.raises(ovh.exceptions.NotGrantedCall, match='This call has not been granted') as refused:
             client.call(method, path)
         assert refused.value.response.status_code == 403
-        assert refused.value.response.json() == {'errorCode': 'NOT_GRANTED_CALL', 'httpCode': '403 Forbidden',
-                                                  'message': 'This call has not been granted'}
+        assert refused.value.response.json() == NOT_GRANTED
     current = client.get('/auth/currentCredential')
     assert (current['status'], current['rules'], current['expiration']) == ('validated', RULES, None)
     assert client.get('/auth/details')['allowedRoutes'] == RULES
