@@ -1,7 +1,7 @@
 # Copyright (c) 2026, ovhcloud.order contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""`make bench`: what a domain order costs with the domain_order role, against the OVH API simulator.
+"""`make bench`: what a domain order, a renewal and a portfolio report cost, against the OVH API simulator.
 
     make bench                                     the default scenarios (about 20 minutes on 2 busy cores)
     make bench BENCH_ARGS=--quick                  a few scenarios (about 3 minutes)
@@ -24,6 +24,13 @@ orders are there for their calls: they run once, at 0 ms only (the current role 
 order, so they would take many minutes at 100 ms), and with 20 domains only when named. The
 wall-time comparisons (1 and 20 domains, role against reference, ovh_order_info against a uri GET)
 also run at 100 ms.
+
+After the order: `renew-20` renews 20 seeded domains with playbooks/renew_domains.yml (the
+domain_renew role) and `renew-rerun` runs it again once the renewal is delivered; `portfolio-500`
+reports a seeded portfolio of 500 domains with playbooks/portfolio_report.yml (POST /_sim/portfolio:
+varied states and expiry dates, an open task every 50 domains; no prices), also at 100 ms; and
+`portfolio-rpm60` reports 30 domains with requests_per_minute=60, a run of over a minute whose
+busiest 60 seconds of the request log (one-second resolution) show whether the limit held.
 
 It prints a markdown table, ratios and targets (PASS/MISS), and writes every figure to
 .bench/results.json; each run's output is kept in .bench/logs/. It is a benchmark, not a test: a
@@ -67,6 +74,12 @@ PAST_ORDERS = (0, 200, 1000)
 MAX_PRICE = 1000
 UUID = re.compile(r'[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}')
 QUICK = ('reference-1', 'role-1', 'reference-1-past1000', 'role-1-past1000', 'rerun', 'order-info', 'uri-get')
+RENEW_PLAYBOOK = 'playbooks/renew_domains.yml'
+REPORT_PLAYBOOK = 'playbooks/portfolio_report.yml'
+RENEWED_DOMAINS = 20
+PORTFOLIO_SIZE = 500
+OPEN_TASKS_EVERY = 50
+RPM_DOMAINS, RPM_LIMIT = 30, 60
 
 
 class RunFailed(Exception):
@@ -77,9 +90,9 @@ class RunFailed(Exception):
 class Scenario:
     """``slow``: also measured at --slow-ms; ``default``: in the default set (the others only when named)."""
 
-    def __init__(self, name, kind, title, domains=1, past=0, slow=False, default=True):
+    def __init__(self, name, kind, title, domains=1, past=0, slow=False, default=True, rpm=None):
         self.name, self.kind, self.title = name, kind, title
-        self.domains, self.past, self.slow, self.default = domains, past, slow, default
+        self.domains, self.past, self.slow, self.default, self.rpm = domains, past, slow, default, rpm
 
 
 def all_scenarios():
@@ -101,6 +114,14 @@ def all_scenarios():
     scenarios.append(Scenario('pair-1', 'pair', 'two role runs at once, the same new domain (both runs)', slow=True))
     scenarios.append(Scenario('order-info', 'order_info', 'ovh_order_info order_id (one task)', slow=True))
     scenarios.append(Scenario('uri-get', 'uri', 'uri GET /me/order/{id}, signed in Jinja (one task)', slow=True))
+    scenarios.append(Scenario('renew-%d' % RENEWED_DOMAINS, 'renew', 'domain_renew role, %d domains in one order' % RENEWED_DOMAINS,
+                              RENEWED_DOMAINS, slow=True))
+    scenarios.append(Scenario('renew-rerun', 'renew_rerun', 'domain_renew rerun after the delivery (%d domains)' % RENEWED_DOMAINS,
+                              RENEWED_DOMAINS))
+    scenarios.append(Scenario('portfolio-%d' % PORTFOLIO_SIZE, 'portfolio', 'portfolio_report.yml, %d domains' % PORTFOLIO_SIZE,
+                              PORTFOLIO_SIZE, slow=True))
+    scenarios.append(Scenario('portfolio-rpm%d' % RPM_LIMIT, 'portfolio', 'portfolio_report.yml, %d domains, %d requests a minute'
+                              % (RPM_DOMAINS, RPM_LIMIT), RPM_DOMAINS, rpm=RPM_LIMIT))
     return scenarios
 
 
@@ -199,6 +220,7 @@ def route(entry):
     path = UUID.sub('{cartId}', entry['path'])
     path = re.sub(r'/\d+(?=/|$)', '/{id}', path)
     path = re.sub(r'^/domain/(?!configurationRule|contact)[^/]+', '/domain/{name}', path)
+    path = re.sub(r'^/order/cartServiceOption/domain/[^/]+', '/order/cartServiceOption/domain/{name}', path)
     return '%s %s' % (entry['method'], path)
 
 
@@ -389,6 +411,18 @@ class Bench:
         vars_file.write_text(json.dumps(variables, indent=1), encoding='utf-8')  # JSON is YAML
         return [str(Path(sys.executable).parent / 'ansible-playbook'), PLAYBOOK, '-e', '@' + str(vars_file)]
 
+    def playbook_command(self, playbook, variables, tag):
+        vars_file = self.workdir / ('vars-%s.yml' % tag)
+        vars_file.write_text(json.dumps(variables, indent=1), encoding='utf-8')  # JSON is YAML
+        return [str(Path(sys.executable).parent / 'ansible-playbook'), playbook, '-e', '@' + str(vars_file)]
+
+    def seed_renewals(self, sim, domains):
+        """Domains that expire within 5 to 43 days: all due for a renewal of one year."""
+        sim.control('POST', 'portfolio', {'domains': [{'domain': name, 'expiresInDays': 5 + 2 * number} for number, name in enumerate(domains)]})
+        return self.playbook_command(RENEW_PLAYBOOK, {
+            'domain_renew_domains': [{'name': name} for name in domains], 'domain_renew_duration': 'P1Y',
+            'domain_renew_max_price': MAX_PRICE, 'domain_renew_auto_pay': True, 'domain_renew_waive_retractation_period': True}, domains[0])
+
     def run_once(self, sim, scenario, attempt):
         """One run of a scenario on a reset simulator; returns its figures."""
         tag = '%s-%dms-%d' % (scenario.name, sim.latency_ms, attempt)
@@ -398,7 +432,18 @@ class Bench:
         domains = self.fresh_domains(scenario.domains)
         counter_file = self.workdir / ('counts-%s.json' % tag)
         env = self.environment(sim, counter_file)
-        if scenario.kind == 'reference':
+        if scenario.kind in ('renew', 'renew_rerun'):
+            command = self.seed_renewals(sim, domains)
+            if scenario.kind == 'renew_rerun':
+                self.process(command, self.environment(sim, self.workdir / 'counts-setup.json'), tag + '-setup.log')
+                sim.control('POST', 'tick', {'steps': 3})
+        elif scenario.kind == 'portfolio':
+            sim.control('POST', 'portfolio', {'count': scenario.domains, 'prefix': 'bench%d' % self.run_number, 'openTasksEvery': OPEN_TASKS_EVERY})
+            variables = {'report_dir': str(self.workdir / ('report-' + tag)), 'renewal_prices': False}
+            if scenario.rpm:
+                variables['requests_per_minute'] = scenario.rpm
+            command = self.playbook_command(REPORT_PLAYBOOK, variables, tag)
+        elif scenario.kind == 'reference':
             command = [sys.executable, str(BENCH_DIR / 'reference_order.py'), '--max-price', str(MAX_PRICE)] + domains
         elif scenario.kind == 'pair':
             commands = [self.role_command(domains, tag + '-a'), self.role_command(domains, tag + '-b')]
@@ -446,10 +491,27 @@ class Bench:
             raise RunFailed('%s exited 0 but %s not all delivered' % (scenario.name, ', '.join(domains)))
         if scenario.kind == 'pair' and figures['new_orders'] != 1:
             raise RunFailed('two runs at once placed %d orders for %s' % (figures['new_orders'], ', '.join(domains)))
+        if scenario.kind in ('renew', 'renew_rerun', 'portfolio'):
+            figures.update(self.check_after_the_order(scenario, entries, state, orders_before, domains))
         if scenario.kind == 'uri':
             answered = [(entry['status'], entry['authentication']) for entry in entries]
             if answered != [(200, 'signature')]:
                 raise RunFailed('the signed uri GET was not accepted by the simulator: %s' % answered)
+        return figures
+
+    @staticmethod
+    def check_after_the_order(scenario, entries, state, orders_before, domains):
+        """What a renewal or a report must have done; returns figures of its own."""
+        new = [order for order in state['orders'] if order['orderId'] not in orders_before]
+        figures = {}
+        if scenario.kind == 'renew' and (len(new) != 1 or sorted(new[0]['domains']) != sorted(domains)):
+            raise RunFailed('the renewal did not place one order for the %d domains: %s' % (len(domains), [order['domains'] for order in new]))
+        if scenario.kind in ('renew_rerun', 'portfolio') and (new or count_calls(entries)['mutating']):
+            raise RunFailed('%s changed something: %d new orders, %d mutating calls' % (scenario.name, len(new), count_calls(entries)['mutating']))
+        if scenario.kind == 'portfolio':
+            figures['task_calls'] = sum(1 for entry in entries if entry['path'].startswith('/me/task/domain'))
+            figures['open_tasks'] = sum(1 for entry in entries if entry['path'].startswith('/me/task/domain/'))
+            figures['busiest_minute'] = busiest_minute(entries)
         return figures
 
     @staticmethod
@@ -504,6 +566,18 @@ class Bench:
             result['calls_per_run'] = [run['calls'] for run in done]
             results.setdefault(name, {})[latency] = result
         return results, failures
+
+
+def busiest_minute(entries):
+    """The most requests the log dates within any 60 seconds (its dates have a one-second resolution)."""
+    import datetime  # pylint: disable=import-outside-toplevel
+    seconds = sorted(datetime.datetime.fromisoformat(entry['time']).timestamp() for entry in entries)
+    best, start = 0, 0
+    for end, moment in enumerate(seconds):
+        while moment - seconds[start] >= 60:
+            start += 1
+        best = max(best, end - start + 1)
+    return best
 
 
 # -- report --------------------------------------------------------------------------------------
@@ -633,6 +707,27 @@ def compute_targets(results, slow):
             None if value is None else '%.2f calls per order%s, at 0 ms' % (value, label), None if value is None else value <= 1.05)
     value, shown = wall_ratio(results, slow, 'order-info', 'uri-get')
     add('ovh_order_info by order_id wall <= 1.2x the uri GET at %d ms' % slow, shown, None if value is None else value <= 1.2)
+    renew = results.get('renew-%d' % RENEWED_DOMAINS, {}).get(0)
+    add('renewal of %d domains: one cart, one order, one checkout POST' % RENEWED_DOMAINS,
+        None if renew is None else '%d cart(s) created, %d left, %d order(s), %d checkout POST, %d calls' % (
+            renew['carts_created'], renew['carts'], renew['new_orders'], renew['routes'].get('POST /order/cart/{cartId}/checkout', 0), renew['calls']),
+        None if renew is None else renew['carts_created'] == 1 and renew['new_orders'] == 1 and renew['routes'].get('POST /order/cart/{cartId}/checkout') == 1)
+    rerun = results.get('renew-rerun', {}).get(0)
+    add('renewal rerun after the delivery: 0 mutating, <= 1 + 2 calls per domain', None if rerun is None else '%d calls, %d mutating' % (
+        rerun['calls'], rerun['mutating']), None if rerun is None else rerun['mutating'] == 0 and rerun['calls'] <= 1 + 2 * RENEWED_DOMAINS)
+    report_run = results.get('portfolio-%d' % PORTFOLIO_SIZE, {}).get(0)
+    if report_run is None:
+        add('portfolio of %d: calls <= 1 + 2 per domain (beside /auth/time and the open tasks)' % PORTFOLIO_SIZE, None, None)
+    else:
+        core = report_run['calls'] - report_run['auth_time'] - report_run['task_calls']
+        add('portfolio of %d: calls <= 1 + 2 per domain (beside /auth/time and the open tasks)' % PORTFOLIO_SIZE,
+            '%d calls: %d for the domains, %d /auth/time, %d for the %d open tasks (4 lists + 1 each)' % (
+                report_run['calls'], core, report_run['auth_time'], report_run['task_calls'], report_run['open_tasks']),
+            core <= 1 + 2 * PORTFOLIO_SIZE)
+    paced = results.get('portfolio-rpm%d' % RPM_LIMIT, {}).get(0)
+    add('requests_per_minute=%d holds: busiest 60 s of the log <= %d (+1 for its one-second dates)' % (RPM_LIMIT, RPM_LIMIT),
+        None if paced is None else '%d requests in the busiest 60 s; %d calls in %.1f s' % (paced['busiest_minute'], paced['calls'], paced['wall']),
+        None if paced is None else paced['busiest_minute'] <= RPM_LIMIT + 1)
     return targets
 
 
@@ -698,8 +793,8 @@ def report(scenarios, results, ratios, targets, info, slow):
 def parse_args(argv):
     parser = argparse.ArgumentParser(description=__doc__.split('\n', 1)[0],
                                      epilog='Scenarios: reference-N and role-N (N = 1, 5, 20 new domains), with -pastP for P past '
-                                            'orders (200, 1000); rerun; order-info; uri-get. --scenarios takes names or patterns '
-                                            "('role-*'), comma-separated.")
+                                            'orders (200, 1000); rerun; order-info; uri-get; renew-20, renew-rerun; portfolio-500, '
+                                            "portfolio-rpm60. --scenarios takes names or patterns ('role-*'), comma-separated.")
     parser.add_argument('--quick', action='store_true', help='only %s, each run once' % ', '.join(QUICK))
     parser.add_argument('--scenarios', help='comma-separated names or patterns of the scenarios to run (see --list)')
     parser.add_argument('--list', action='store_true', help='list the scenarios and exit')

@@ -129,13 +129,17 @@ class CartCheckout:
         self.on_checkout = on_checkout or (lambda: None)
 
     # -- the whole run ------------------------------------------------------------------------
-    def run(self, cart_id: str, cart=None, domains=None, recheck_since=None, known_ids=(), check_owned: bool = True) -> dict:
+    def run(self, cart_id: str, cart=None, domains=None, recheck_since=None, known_ids=(), check_owned: bool = True, recheck: bool = True,
+            quote_guard=None) -> dict:
         """Check ``cart_id`` out once (or report the order a checked-out cart produced).
 
         ``cart``/``domains`` save reading them again. By default the domains must not be held by the
         account and no open order of the last 30 days may name them; with ``recheck_since`` (the
         time of a scan that already did that), only orders placed since then (but ``known_ids``)
-        are looked at, and ``check_owned=False`` skips the ``GET /domain/{name}`` calls."""
+        are looked at, and ``check_owned=False`` skips the ``GET /domain/{name}`` calls;
+        ``recheck=False`` skips the look at the orders (a check-mode run on a temporary cart).
+        ``quote_guard(quote)`` may stop the run on OVHcloud's quote (an approved plan), after the
+        price guard and before the checkout."""
         if cart is None:
             with self.step('read cart %s' % cart_id):
                 cart = cart_utils.get_cart(self.client, cart_id)
@@ -165,14 +169,16 @@ class CartCheckout:
         def precheck():
             return self.precheck(cart_id, domains, since, known_ids, check_owned)
 
-        seen, result['quote'] = map_concurrently(lambda task: task(), (precheck, quote))
-        known_ids = set(known_ids) | seen
-        problem = order_utils.price_problem(result['quote'], self.options['price_basis'], self.options.get('max_price'), self.options.get('currency'))
-        if problem:
-            raise OvhStop('Cart %s is not checked out: %s; nothing was ordered. Raise max_price (or change currency) or remove items from the cart'
-                          % (cart_id, problem), quote=result['quote'])
+        if recheck:
+            seen, result['quote'] = map_concurrently(lambda task: task(), (precheck, quote))
+            known_ids = set(known_ids) | seen
+        else:
+            result['quote'] = quote()
+        self.guard_price(result['quote'])
         if self.options.get('payment_method_id') is not None:
             self.check_payment_method()
+        if quote_guard is not None:
+            quote_guard(result['quote'])
         self.tracker.add('cart_checked_out', False, True)
         self.tracker.add('order', None, self.order_view(None, sorted(domains), result['quote']))
         if self.check_mode:
@@ -185,6 +191,14 @@ class CartCheckout:
         else:
             self.tracker.add('cart_checked_out', True, True)
         return result
+
+    def guard_price(self, quote):
+        """Nothing above max_price, nor in another currency, on OVHcloud's quote."""
+        prefix = self.options.get('name_prefix') or ''
+        problem = order_utils.price_problem(quote, self.options['price_basis'], self.options.get('max_price'), self.options.get('currency'))
+        if problem:
+            raise OvhStop("Nothing was ordered: %s, by OVHcloud's quote (its dry run of the checkout). Raise %smax_price (or change %scurrency) "
+                          "or order fewer domains." % (problem.replace('max_price', prefix + 'max_price'), prefix, prefix), quote=quote)
 
     # -- before the order ---------------------------------------------------------------------
     def precheck(self, cart_id, domains, since, known_ids, check_owned) -> set:

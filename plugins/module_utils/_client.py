@@ -208,6 +208,8 @@ class OvhClient:
         # clock delta, the token and the pause after a 429 are guarded by this lock.
         self._lock = threading.RLock()
         self._paused_until = 0.0
+        # Called (from any thread) before each HTTP request is sent, e.g. a _pacing.RequestPacer.
+        self.pace = None
         if settings.client_id and settings.client_secret:
             self._secrets.add(self._basic_credentials())
 
@@ -452,6 +454,8 @@ class OvhClient:
     def _send(self, method: str, record_path: str, url: str, body_text: str, headers: dict, kind: str):
         """Send one HTTP request: ``(response, None)``, or ``(None, OvhTransportError)`` when no answer came."""
         self._wait_for_pause()
+        if self.pace is not None:
+            self.pace()
         with self._lock:
             self._call_count += 1
         started = self._monotonic()

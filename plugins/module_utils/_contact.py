@@ -191,6 +191,16 @@ def list_contacts(client) -> list:
     return [contact for contact in client.get('/domain/contact') or [] if isinstance(contact, dict)]
 
 
+def account_holder(me: dict) -> dict:
+    """The owner OVHcloud makes from the account (``GET /me``, a ``nichandle.Nichandle``) when an
+    order names no ``OWNER_CONTACT``, as the fields its registry rules read."""
+    address = {'line1': me.get('address'), 'city': me.get('city'), 'zip': me.get('zip'), 'country': me.get('country')}
+    owner = {'legalForm': me.get('legalform'), 'firstName': me.get('firstname'), 'lastName': me.get('name'),
+             'organisationName': me.get('organisation'), 'email': me.get('email'), 'phone': me.get('phone'), 'language': me.get('language'),
+             'address': {key: value for key, value in address.items() if value is not None}}
+    return {key: value for key, value in owner.items() if value not in (None, {})}
+
+
 def create_contact(client, fields: dict) -> str:
     """``POST /domain/contact`` with the API fields of a contact; returns its ``OWNER_CONTACT`` path."""
     created = client.post('/domain/contact', body=fields) or {}

@@ -296,11 +296,17 @@ class DomainOrder:
                 self.progress('%s: %s' % (name, reason))
         if not any(decision['outcome'] == 'to_order' for decision in decisions):
             return decisions, {}
+        decisions, items = self.prepare_cart(cart_id, offers, decisions)
+        self.tracker.add('items', [], sorted(items))
+        return decisions, items
+
+    def prepare_cart(self, cart_id, offers, decisions):
+        """What the real run and check mode do alike on their cart: plan on the offers, add the items,
+        guard their total, find (or, in a real run, create) the owner contacts, configure."""
         decisions = self.plan_offers(offers, decisions, require_complete=True)
         items = self.add_items(cart_id, decisions)
         decisions = planner.price_decisions(decisions, self.item_prices(items))
         self.stop_on_refusals(decisions, planner.budget_problem(decisions, self.options))
-        self.tracker.add('items', [], sorted(items))
         self.configure(cart_id, decisions, items, self.create_contacts(decisions))
         return decisions, items
 
@@ -313,7 +319,9 @@ class DomainOrder:
                 labels = dict(decision['request']['labels'])
                 if name in owner_contacts:
                     labels['OWNER_CONTACT'] = owner_contacts[name]
-                wanted[name] = [(label, labels.get(label, 'true')) for label in decision['labels']]
+                # An owner contact still to create (check mode) has no path to set yet.
+                wanted[name] = [(label, labels.get(label, 'true')) for label in decision['labels']
+                                if label != 'OWNER_CONTACT' or labels.get('OWNER_CONTACT')]
 
         def configure_item(domain):
             return cart_utils.apply_configurations(self.client, cart_id, items[domain]['item_id'], [], wanted[domain])
@@ -345,13 +353,14 @@ class DomainOrder:
                 self.tracker.add('items', [], sorted(items))
                 if not items:
                     return result, decisions, None
-            except CheckoutRefused as refused:
-                codes_given = ', '.join(planner.request_option(decision['request'], self.options, 'auth_info') for decision in decisions
-                                        if 'AUTH_INFO' in decision['request'].get('labels', {}))
-                raise OvhStop('%s Correct what the message names (for a transfer, the code from the current registrar: %s) and run '
-                              'the same playbook again. Cart %s, created by this run, was deleted.'
-                              % (refused.message, codes_given or 'auth_info', claim.cart_id),
-                              **dict(refused.result, **self.records_of(decisions))) from None
+            except CheckoutRefused as refusal:
+                raise self.refusal_stop(refusal, decisions) from None
+            except OvhStop as stop:
+                # The checkout failed and its outcome is unknown (no order was found): say so for every domain.
+                decisions = [dict(decision, outcome='unknown', reason='the checkout failed; whether it was ordered is unknown')
+                             if decision['outcome'] == 'would_order' else decision for decision in decisions]
+                stop.result.update(self.records_of(decisions))
+                raise
         result['quote'], order = outcome['quote'], outcome['order']
         if result['quote']:
             decisions = planner.price_decisions(decisions, self.item_prices(items), self.totals(result['quote']))
@@ -388,24 +397,102 @@ class DomainOrder:
             self.warn('Could not delete cart %s, created by this run (it expires at %s): %s' % (claim.cart_id, claim.cart.get('expire'), exc))
 
     def preview(self, result, decisions):
-        """Check mode: the plan and its prices, read through a temporary cart."""
+        """Check mode: the real run up to the order, on a temporary cart deleted before the task ends -
+        the offers, the items, every configuration the real run sets, then OVHcloud's dry run."""
         warnings = []
         with cart_utils.temporary_cart(self.client, self.subsidiary or self.account_subsidiary(), self.step, warnings) as cart:
+            cart_id = cart['cartId']
             names = [decision['request']['name'] for decision in decisions if decision['outcome'] == 'to_order']
             with self.step('read the offer for %s' % ', '.join(names)):
-                offers = cart_utils.read_offers(self.client, cart['cartId'], names)
-            decisions = self.plan_offers(offers, decisions, require_complete=False)
-            items = self.add_items(cart['cartId'], decisions)
-            with self.step('read the summary of the temporary cart %s' % cart['cartId']):
-                summary = cart_utils.get_summary(self.client, cart['cartId'])
+                offers = cart_utils.read_offers(self.client, cart_id, names)
+            decisions, items = self.prepare_cart(cart_id, offers, decisions)
+            quote = self.dry_run(cart_id, decisions, items)
         for warning in warnings:
             self.warn(warning)
-        decisions = planner.price_decisions(decisions, self.item_prices(items), self.totals(summary))
-        with_tax = (summary or {}).get('with_tax') or {}
-        self.stop_on_refusals(decisions, planner.budget_problem(decisions, self.options, with_tax.get('value')))
-        self.create_contacts(decisions)
-        result['quote'] = summary
-        return self.finish(result, decisions)
+        result['quote'] = quote
+        return self.finish(result, planner.price_decisions(decisions, self.item_prices(items), self.totals(quote)))
+
+    def dry_run(self, cart_id, decisions, items):
+        """Check mode: OVHcloud's dry run of the temporary cart and the guards on its quote, as the real
+        checkout applies them. A domain whose owner contact is still to create cannot be in that dry run
+        (without OWNER_CONTACT OVHcloud would judge the account holder as its owner): the registries'
+        rules judged its owner before any cart, the cart's summary prices the whole order, and the dry
+        run judges the other domains."""
+        checkout = CartCheckout(self.client, self.options, self.tracker, self.step, self.warn, check_mode=True, reader=self.reader)
+        to_create = [decision['request']['name'] for decision in decisions if decision['outcome'] == 'would_order'
+                     and decision['request'].get('owner') and decision['request'].get('owner_contact') is None]
+        whole = None
+        if to_create:
+            with self.step('read the summary of the temporary cart %s' % cart_id):
+                whole = order_utils.normalize_quote(self.client.get(cart_utils.api_path('/order/cart/{}/summary', cart_id)) or {})
+            with self.step('set %s aside in the temporary cart' % ', '.join(to_create)):
+                map_concurrently(lambda name: cart_utils.remove_item(self.client, cart_id, items[name]['item_id']), to_create)
+        judged = {name: item for name, item in items.items() if name not in to_create}
+        quote = None
+        if judged:
+            try:
+                quote = checkout.run(cart_id, cart={'cartId': cart_id, 'items': [item['item_id'] for item in judged.values()]},
+                                     domains=set(judged), check_owned=False, recheck=False)['quote']
+            except CheckoutRefused as refusal:
+                raise self.refusal_stop(refusal, decisions) from None
+        if whole is not None:
+            checkout.guard_price(whole)
+        return whole or quote
+
+    def rule_refusals(self, refusal, decisions) -> tuple:
+        """After a dry run that refused the order on its registries' rules (OVHcloud's
+        DOMDOCRuleNotRespected, which names no domain): each domain, with its owner as the order has it
+        (its fields, its contact, or the account holder) and its configurations, checked against its
+        registry's rules. Returns domain → violations."""
+        if 'DOMDOCRuleNotRespected' not in (refusal.error.error_class or ''):
+            return {}
+        chosen = [decision['request'] for decision in decisions if decision['outcome'] == 'would_order']
+        contacts = {}
+        paths = sorted({request['labels']['OWNER_CONTACT'] for request in chosen if not request.get('owner') and request['labels'].get('OWNER_CONTACT')})
+        with self.step('read the owners of %s' % ', '.join(request['name'] for request in chosen)):
+            holder = contact_utils.account_holder(self.client.get('/me') or {}) if any(
+                not request.get('owner') and not request['labels'].get('OWNER_CONTACT') for request in chosen) else None
+            contacts = dict(zip(paths, map_concurrently(lambda path: contact_utils.path_contact(self.client, path), paths)))
+
+        def owner_of(request):
+            if request.get('owner'):
+                return request['owner']
+            if request['labels'].get('OWNER_CONTACT'):
+                return {key: value for key, value in contacts[request['labels']['OWNER_CONTACT']].items() if key != 'id' and value is not None}
+            request['owner_is_account'] = True
+            return holder
+
+        def check(request):
+            return contact_utils.check_eligibility(self.client, request['name'], request.get('action') or 'create', owner_of(request), request['labels'])
+
+        with self.step("check with the registries' rules the owners of %s" % ', '.join(request['name'] for request in chosen)):
+            verdicts = dict(zip((request['name'] for request in chosen), map_concurrently(check, chosen)))
+        return {name: violations for name, violations in verdicts.items() if violations}
+
+    def refusal_stop(self, refusal, decisions) -> OvhStop:
+        """The failure after OVHcloud's dry run refused the order: each domain it refused, with what to
+        change; the others ``not_ordered``, with their prices. The same in check mode and in a real run."""
+        error = refusal.error
+        owners_refused = self.rule_refusals(refusal, decisions)
+        if owners_refused:
+            names = sorted(owners_refused)
+            with self.step("read the registries' rules for %s" % ', '.join(names)):
+                actions = {decision['request']['name']: decision['request'].get('action') or 'create' for decision in decisions}
+                rules = dict(zip(names, map_concurrently(lambda name: contact_utils.rule_of(self.client, name, actions[name]), names)))
+            judged = planner.decide_eligibility(decisions, owners_refused, rules, self.options)
+            refused = {decision['request']['name']: decision['reason'] for decision in judged
+                       if decision['outcome'] == 'refused' and decision['request']['name'] in owners_refused}
+        else:
+            refused = {}
+            for decision in decisions:
+                request = decision['request']
+                if decision['outcome'] == 'would_order' and (request['name'] in error.message or request['unicode'] in error.message):
+                    refused[request['name']] = '%s: %s' % (request['unicode'], planner.dry_run_fix(request, error.message, error.details, self.options))
+        decisions = planner.decide_dry_run_refusal(decisions, refused, "OVHcloud's dry run refused the order: %s" % error.message)
+        reasons = [refused[name] for name in sorted(refused)]
+        message = ("Nothing was ordered: OVHcloud's dry run refused the order (%s)%s. The run's cart was deleted; run again once that is "
+                   "corrected." % (error, ('; ' + '; '.join(reasons)) if reasons else ''))
+        return OvhStop(message, failure=error.to_dict(), **self.records_of(decisions))
 
     def finish(self, result, decisions, order=None) -> dict:
         records = []
@@ -493,7 +580,11 @@ def summary_lines(result, check_mode: bool) -> list:
         if new:
             header += ', %s without tax' % _amount(sum(record['price'] for record in new), currencies)
             with_tax = [record['price_with_tax'] for record in new if record['price_with_tax'] is not None]
-            if len(with_tax) == len(new):
+            quoted = ((result.get('quote') or {}).get('with_tax') or {}).get('value')
+            if quoted is not None and len(new) == len(counted):
+                # OVHcloud's own total: the per-domain shares of its tax may round to a cent more or less.
+                header += ' (%s with tax)' % _amount(quoted, currencies)
+            elif len(with_tax) == len(new):
                 header += ' (%s with tax)' % _amount(sum(with_tax), currencies)
             header += ', each domain for its whole duration'
     else:
@@ -501,9 +592,11 @@ def summary_lines(result, check_mode: bool) -> list:
     payments = sorted({record['order_id'] for record in records if record['outcome'] in ('paid', 'would_pay')})
     if payments:
         header += ', %s order %s' % ('would pay' if check_mode else 'paid', ', '.join(map(str, payments)))
-    refused = [record for record in records if record['outcome'] == 'refused']
-    if refused:
-        header += ', %d refused' % len(refused)
+    for outcome, label in (('refused', 'refused'), ('not_ordered', 'not ordered because of a refusal'),
+                           ('unknown', 'in a checkout whose outcome is unknown')):
+        count = len([record for record in records if record['outcome'] == outcome])
+        if count:
+            header += ', %d %s' % (count, label)
     lines = [header + '.']
     for record in records:
         name = '%s (%s)' % (record['domain_unicode'], record['domain']) if record['domain_unicode'] != record['domain'] else record['domain']
@@ -523,7 +616,7 @@ def summary_lines(result, check_mode: bool) -> list:
             if record['price_with_tax'] is not None:
                 details.append('%s with tax' % _amount(record['price_with_tax'], record['currency']))
             line += '  (%s)' % ', '.join(details)
-        if record['outcome'] == 'refused':
+        if record['outcome'] in ('refused', 'not_ordered', 'unknown'):
             line += '  %s' % record['reason']
         lines.append(line)
     order = result.get('order')
@@ -537,11 +630,10 @@ def summary_lines(result, check_mode: bool) -> list:
         lines.append('Order %s: %s with tax (%s without), %s.' % (order['order_id'], total, without, state))
     for contact in result.get('contacts') or ():
         if contact['owner_contact'] is None:
-            lines.append('An owner contact would be created for %s (none of the account has these fields).' % ', '.join(contact['domains']))
+            lines.append('An owner contact would be created for %s (none of the account has these fields); the registries\' rules accept '
+                         'it as the owner, and the real run\'s dry run judges the order with it.' % ', '.join(contact['domains']))
         else:
             lines.append('Owner contact %s created for %s.' % (contact['owner_contact'], ', '.join(contact['domains'])))
-    if any(record['missing'] for record in records):
-        lines.append('Missing configurations must be given before a real run (see the role documentation).')
     return lines
 
 

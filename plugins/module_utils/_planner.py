@@ -33,7 +33,7 @@ from ansible_collections.ovhcloud.order.plugins.module_utils._cart import descri
 from ansible_collections.ovhcloud.order.plugins.module_utils._contact import describe_rule, snake_field
 from ansible_collections.ovhcloud.order.plugins.module_utils._order import domain_prices
 
-OUTCOMES = ('already_owned', 'order_pending', 'would_pay', 'paid', 'would_order', 'ordered', 'delivered', 'refused')
+OUTCOMES = ('already_owned', 'order_pending', 'would_pay', 'paid', 'would_order', 'ordered', 'delivered', 'refused', 'not_ordered', 'unknown')
 PAYMENT_OPTIONS = ('payment_method_id', 'payment_mean', 'auto_pay')
 CENT = Decimal('0.01')
 
@@ -257,7 +257,7 @@ def decide_eligibility(decisions, verdicts, rules, options) -> list:
     for decision in decisions:
         request = decision['request']
         violations = verdicts.get(request['name']) or {}
-        if decision['outcome'] != 'to_order' or not violations:
+        if decision['outcome'] not in ('to_order', 'would_order') or not violations:
             result.append(decision)
             continue
         parts = [_refused_field(request, field, message, rules.get(request['name']) or {}, options) for field, message in violations.items()]
@@ -269,7 +269,10 @@ def decide_eligibility(decisions, verdicts, rules, options) -> list:
 def _refused_field(request, field, message, rule_tree, options) -> str:
     rule = describe_rule(rule_tree, field)
     text = '%s - %s%s' % (field, message, ' (registry rule: %s %s)' % (snake_field(field), rule) if rule else '')
-    if field.startswith('owner'):
+    if field.startswith('owner') and request.get('owner_is_account'):
+        fix = ('the owner would be the account holder (GET /me), as no owner is given: give one as %s or %s[%d].owner'
+               % (option_name(options, 'owner'), option_name(options, 'domains'), request['index']))
+    elif field.startswith('owner'):
         where = request.get('owner_source') or option_name(options, 'owner')
         fix = 'change %s.%s' % (where, snake_field(field)) if field != 'owner' else 'give the owner (%s)' % where
     elif field == 'extras.acceptCondition':
@@ -284,6 +287,46 @@ def _refused_field(request, field, message, rule_tree, options) -> str:
 def decide_offers(decisions, offers_by_domain, options) -> list:
     return [decide_offer(decision, offers_by_domain.get(decision['request']['name']) or [], options)
             if decision['outcome'] == 'to_order' else decision for decision in decisions]
+
+
+# -- OVHcloud's dry run ---------------------------------------------------------------------
+def dry_run_fix(request, message: str, details, options) -> str:
+    """What to change so that OVHcloud's dry run accepts a domain it refused with ``message``."""
+    where = '%s[%d]' % (option_name(options, 'domains'), request.get('index', 0))
+    details = details if isinstance(details, dict) else {}
+    fixes = []
+    if 'AUTH_INFO' in message:
+        fixes.append("give the current registrar's transfer code as %s.auth_info" % where)
+    if 'PROTECTED_CODE' in message:
+        fixes.append('give the code the registry sent as %s.configurations.PROTECTED_CODE' % where)
+    if details.get('missing'):
+        fixes.append('give %s in %s.configurations' % (details['missing'], where))
+    if details.get('duplicated'):
+        fixes.append('remove the duplicated %s' % details['duplicated'])
+    if 'OWNER_LEGAL_AGE' in message or 'OWNER_LEGAL_AGE' in details:
+        fixes.append('set %s: true if the owner is of legal age' % option_name(options, 'owner_legal_age'))
+    if 'OWNER_CONTACT' in message:
+        fixes.append('give an existing contact as %s.owner_contact (or the owner as %s.owner)' % (where, where))
+    return '; '.join(fixes) or "correct what OVHcloud's message names"
+
+
+def decide_dry_run_refusal(decisions, refused, reason) -> list:
+    """After OVHcloud's dry run refused the order: the ``would_order`` decisions of ``refused``
+    (domain → why) become ``refused``; the others ``not_ordered``, keeping their prices. ``reason``
+    is OVHcloud's refusal, given to every domain when none is named."""
+    result = []
+    for decision in decisions:
+        name = decision['request']['name']
+        if decision['outcome'] != 'would_order':
+            result.append(decision)
+        elif not refused:
+            result.append(dict(decision, outcome='refused', reason=reason))
+        elif name in refused:
+            result.append(dict(decision, outcome='refused', reason=refused[name]))
+        else:
+            result.append(dict(decision, outcome='not_ordered', reason='not ordered: OVHcloud refused the order because of %s'
+                               % ', '.join(sorted(refused))))
+    return result
 
 
 # -- stage 3: prices --------------------------------------------------------------------------

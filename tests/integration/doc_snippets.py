@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-DOCUMENTS = ('README.md', 'roles/domain_order/README.md', 'docs/docsite/rst/guide_first_order.rst', 'docs/docsite/rst/guide_simulator.rst')
+DOCUMENTS = tuple(['README.md'] + sorted(str(path.relative_to(REPO_ROOT)) for path in REPO_ROOT.glob('roles/*/README.md'))
+                  + sorted(str(path.relative_to(REPO_ROOT)) for path in REPO_ROOT.glob('docs/docsite/rst/*.rst')))
 _MARKER = re.compile(r'^\s*(?:<!--|\.\.)\s*(snippet|access-rules):\s*([\w.-]+)\s*(?:\((not run|file):\s*(.*?)\))?\s*(?:-->)?\s*$')
 _FENCE = re.compile(r'^(\s*)```(\w*)\s*$')
 _RST_BLOCK = re.compile(r'^(\s*)\.\. code-block::\s*(\w+)\s*$')

@@ -47,9 +47,11 @@ TOOLING = ('.ci/', '.config/', '.gitignore', 'Makefile', 'requirements/', 'scrip
 # What an installed collection needs.
 SHIPPED = ('README.md', 'COPYING', 'requirements.txt', 'meta/runtime.yml', 'meta/execution-environment.yml',
            'changelogs/changelog.yaml', 'changelogs/config.yaml', 'docs/docsite/links.yml', 'docs/docsite/extra-docs.yml',
-           'docs/docsite/rst/guide_first_order.rst', 'docs/docsite/rst/guide_simulator.rst',
+           'docs/docsite/rst/guide_first_order.rst', 'docs/docsite/rst/guide_simulator.rst', 'docs/docsite/rst/guide_renewals.rst',
            'playbooks/order_domain.yml', 'playbooks/order_status.yml', 'playbooks/vars/example.yml',
+           'playbooks/renew_domains.yml', 'playbooks/portfolio_report.yml', 'playbooks/vars/renew_example.yml',
            'roles/domain_order/meta/argument_specs.yml', 'roles/domain_order/tasks/main.yml',
+           'roles/domain_renew/meta/argument_specs.yml', 'roles/domain_renew/tasks/main.yml',
            'tests/simulator/__main__.py', 'tests/simulator/README.md', 'tests/config.yml',
            'plugins/modules/ovh_cart.py', 'plugins/module_utils/_client.py', 'plugins/doc_fragments/ovh.py')
 

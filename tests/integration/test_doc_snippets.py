@@ -27,7 +27,10 @@ How a page is read:
   markers; ``rules.json``, the first access rules of the first-order guide).
 - A console line ``$ python3 .../tests/simulator ...`` followed by its ``listening on`` line is a
   simulator the reader starts in another terminal: it runs in the background (stopped with its
-  session), and the URL it prints replaces ``http://127.0.0.1:41234`` in the commands after it.
+  session), and the URL it prints replaces ``http://127.0.0.1:41234`` in the commands after it
+  (before any, that URL stands for the stand-in).
+- A page about domains the account holds (renewals) starts with the stand-in holding them:
+  ``example.com``, ``example.fr``, ``example.net`` expiring within 30 days, ``summer-sale-2024.com``.
 - A YAML playbook runs with ``ansible-playbook -i localhost,`` (the README's tip to silence the
   inventory warning, with which a play lacking ``connection: local`` would use SSH); YAML role variables run with the
   shipped playbook in check mode, over a minimal variables file (a name of their own, a price limit,
@@ -96,6 +99,13 @@ with urllib.request.urlopen(sys.argv[1], timeout=30) as answer:
     print(json.load(answer)['orders'][-1]['orderId'])
 PY
 }
+doc_seed() {  # JSON: the account's domains on the OVHcloud stand-in (POST /_sim/portfolio)
+    python3 - "$DOC_STANDIN/_sim/portfolio" "$1" <<'PY'
+import sys, urllib.request
+request = urllib.request.Request(sys.argv[1], data=sys.argv[2].encode(), method='POST', headers={'Content-Type': 'application/json'})
+urllib.request.urlopen(request, timeout=30).read()
+PY
+}
 doc_section_end() {  # NAME: what reached the OVHcloud stand-in, saved for the test; then a fresh one
     doc_control GET "$DOC_STANDIN/_sim/requests" "$DOC_TMP/$1.requests.json" &&
     doc_control GET "$DOC_STANDIN/_sim/state" "$DOC_TMP/$1.state.json" &&
@@ -138,11 +148,27 @@ def console_commands(text: str) -> list:
     return commands
 
 
+# The shipped playbook that takes a role's variables, and what a variables file holds besides a block's.
+ROLE_PLAYBOOKS = {
+    'domain_order_': ('ovhcloud.order.order_domain', lambda name: {'domain_order_domains': [{'name': '%s.com' % name}],
+                                                                   'domain_order_max_price': 40, 'domain_order_owner_legal_age': True}),
+    'domain_renew_': ('ovhcloud.order.renew_domains', lambda name: {}),
+}
+# What a page (or a README section) presumes of the account: the domains it holds.
+PORTFOLIO = {'domains': [{'domain': 'example.com', 'expiresInDays': 12, 'renewal': 'manual'},
+                         {'domain': 'example.fr', 'expiresInDays': 20, 'renewal': 'automatic'},
+                         {'domain': 'example.net', 'expiresInDays': 25, 'renewal': 'manual'},
+                         {'domain': 'summer-sale-2024.com', 'expiresInDays': 200, 'renewal': 'automatic'}]}
+ACCOUNT_HOLDS = {'docs/docsite/rst/guide_renewals.rst': PORTFOLIO, 'roles/domain_renew/README.md': PORTFOLIO,
+                 ('README.md', 'after-the-order-renewals-and-the-portfolio'): PORTFOLIO}
+
+
 def _kind_of_yaml(data) -> str:
     if isinstance(data, list) and data and isinstance(data[0], dict) and 'hosts' in data[0]:
         return 'playbook'
-    if isinstance(data, dict) and data and all(str(key).startswith('domain_order_') for key in data):
-        return 'role variables'
+    for prefix in ROLE_PLAYBOOKS:
+        if isinstance(data, dict) and data and all(str(key).startswith(prefix) for key in data):
+            return prefix
     return 'other'
 
 
@@ -183,12 +209,12 @@ class Page:
                 self.emit(snippet.id, 'cp %s %s' % (shlex.quote(str(path)), shlex.quote(snippet.file)))
             elif _kind_of_yaml(data) == 'playbook':
                 self.emit(snippet.id, 'ansible-playbook -i localhost, %s -e @"$DOC_TMP/vault.yml"' % shlex.quote(str(path)))
-            elif _kind_of_yaml(data) == 'role variables':
+            elif _kind_of_yaml(data) in ROLE_PLAYBOOKS:
+                playbook, rest = ROLE_PLAYBOOKS[_kind_of_yaml(data)]
                 base = self.tmp / ('%s.base.yml' % snippet.name)
-                base.write_text(yaml.safe_dump({'domain_order_domains': [{'name': '%s.com' % snippet.name}],
-                                                'domain_order_max_price': 40, 'domain_order_owner_legal_age': True}))
-                self.emit(snippet.id, 'ansible-playbook ovhcloud.order.order_domain -e @%s -e @"$DOC_TMP/vault.yml" -e @%s --check'
-                          % (shlex.quote(str(base)), shlex.quote(str(path))))
+                base.write_text(yaml.safe_dump(rest(snippet.name)))
+                self.emit(snippet.id, 'ansible-playbook %s -e @%s -e @"$DOC_TMP/vault.yml" -e @%s --check'
+                          % (playbook, shlex.quote(str(base)), shlex.quote(str(path))))
             else:
                 raise AssertionError('%s: a YAML block that is neither a playbook, role variables nor a file to save: mark it' % snippet.id)
         else:
@@ -257,7 +283,7 @@ def run_page(document: str, tmp: Path, pristine, standin) -> dict:
         [my_order] = [s for s in snippets('docs/docsite/rst/guide_first_order.rst') if s.file == 'my-order.yml']
         (work / 'my-order.yml').write_text(my_order.text)
     page = Page(document, tmp, standin.base_url)
-    exports = (shlex.quote(str(tmp)), shlex.quote(standin.root), shlex.quote(SIM_EXAMPLE_ROOT))
+    exports = (shlex.quote(str(tmp)), shlex.quote(standin.root), shlex.quote(standin.root))
     page.lines.append('export DOC_TMP=%s DOC_STANDIN=%s DOC_SIM_ROOT=%s' % exports)
     page.lines.append('cd %s' % shlex.quote(str(work)))
     by_section = document in CHECKOUT_PAGES
@@ -272,6 +298,9 @@ def run_page(document: str, tmp: Path, pristine, standin) -> dict:
                 page.end_section(current)
             page.lines.append('(')
             page.lines.append("trap 'kill $(jobs -p) 2>/dev/null; wait 2>/dev/null' EXIT")
+            holds = ACCOUNT_HOLDS.get((document, section)) or ACCOUNT_HOLDS.get(document)
+            if holds:
+                page.lines.append('doc_seed %s || doc_fail %s $?' % (shlex.quote(json.dumps(holds)), shlex.quote(section)))
             current = section
         page.add(snippet)
         if snippet.name in RUN_TWICE:
@@ -348,6 +377,21 @@ def test_the_first_order_guide_runs_as_written(tmp_path, pristine, standin):
     assert sorted(order['domains']) == ['my-new-shop.com', 'my-new-shop.fr'] and order['status'] == 'delivered'
     assert order['autoPayWithPreferredPaymentMethod'] and order['waiveRetractationPeriod']
     assert _calls(seen).count('POST /order/cart/%s/checkout' % order['cartId']) == 1
+
+
+def test_the_renewal_guide_runs_as_written(tmp_path, pristine, standin):
+    seen = run_page('docs/docsite/rst/guide_renewals.rst', tmp_path, pristine, standin)['page']
+    settings = {entry['path'].split('/')[2]: entry['body'] for entry in seen['requests'] if entry['method'] == 'PUT'}
+    assert settings['summer-sale-2024.com']['renew']['deleteAtExpiration'] is True
+    [renewal] = seen['state']['orders']
+    assert sorted(renewal['domains']) == ['example.com', 'example.net']
+    assert _calls(seen).count('POST /order/cart/%s/checkout' % renewal['cartId']) == 1
+
+
+def test_the_renewal_roles_readme_runs_as_written(tmp_path, pristine, standin):
+    seen = run_page('roles/domain_renew/README.md', tmp_path, pristine, standin)['page']
+    [renewal] = seen['state']['orders']
+    assert sorted(renewal['domains']) == ['example.com', 'example.fr', 'example.net']
 
 
 def test_the_simulator_guide_runs_as_written(tmp_path, pristine, standin):

@@ -239,19 +239,27 @@ def test_a_rerun_waits_for_the_paid_order_of_an_earlier_run(order, fast_sim):
 # -- check mode ------------------------------------------------------------------------------------
 def test_check_mode_prices_every_domain_and_leaves_no_cart_nor_order(order, sim):
     names = ['check-one.com', 'check-two.net', 'check-three.io']
-    # Without the legal-age certification a real run would stop; check mode reports it with the prices.
-    run = order(sim, order_vars(*names, domain_order_owner_legal_age=False), check=True)
+    run = order(sim, order_vars(*names), check=True)
     assert run.rc == 0, run
     result = result_of(run)
     assert {entry['outcome'] for entry in result.values()} == {'would_order'}
     assert {name: result[name]['price'] for name in names} == {'check-one.com': 10.49, 'check-two.net': 12.99, 'check-three.io': 39.99}
     for name, price in (('check-one.com', '10.49'), ('check-two.net', '12.99'), ('check-three.io', '39.99')):
-        assert summary_has(run, r'%s +would_order +- +%s EUR +missing OWNER_LEGAL_AGE' % (re.escape(name), price)), run
-    assert summary_has(run, r'Check mode, nothing was ordered: 3 domain\(s\), 3 to order, 63\.47 EUR without tax'), run
+        assert summary_has(run, r'%s +would_order +- +%s EUR' % (re.escape(name), price)), run
+    assert summary_has(run, r'Check mode, nothing was ordered: 3 domain\(s\), 3 to order, 63\.47 EUR without tax \(76\.16 EUR with tax\)'), run
     state = sim.state()
     assert state['carts'] == []
     assert state['orders'] == []
-    assert not [request for request in sim.requests() if request['path'].endswith('/checkout')]
+    # OVHcloud's dry run judged the order: a GET of the checkout, never a POST.
+    assert [(request['method'], request['status']) for request in sim.requests() if request['path'].endswith('/checkout')] == [('GET', 200)]
+
+
+def test_check_mode_without_the_legal_age_certification_fails_as_the_real_run_would(order, sim):
+    run = order(sim, order_vars('no-age-check.com', domain_order_owner_legal_age=False), check=True)
+    assert run.rc != 0
+    assert 'no-age-check.com needs the configuration OWNER_LEGAL_AGE' in run.stdout and 'domain_order_owner_legal_age: true' in run.stdout
+    assert summary_has(run, r'no-age-check\.com +refused')
+    assert sim.state()['carts'] == [] and sim.state()['orders'] == []
 
 
 # -- guards ----------------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ See README.md for the list of endpoints.
 
 import re
 
-from . import __version__, orders
+from . import __version__, orders, portfolio, renewals
 from .catalogue import normalize_domain
 from .contacts import nic_contact
 from .errors import ApiError, bad_request, conflict, not_found
@@ -70,6 +70,7 @@ class Control:
             ('POST', r'^/_sim/domains$', self.add_domain),
             ('DELETE', r'^/_sim/domains/([^/]+)$', self.remove_domain),
             ('POST', r'^/_sim/orders$', self.add_past_orders),
+            ('POST', r'^/_sim/portfolio$', self.seed_portfolio),
             ('GET', r'^/_sim/orders/(\d+)$', self.order_document),
             ('POST', r'^/_sim/orders/(\d+)/status$', self.set_order_status),
             ('GET', r'^/_sim/payment-methods$', self.get_payment_methods),
@@ -180,6 +181,7 @@ class Control:
                 'tech': record['tech'], 'nameServerType': record['nameServerType'],
                 'nameServers': [server['nameServer'] for server in record['nameServers']],
                 'expirationDate': format_datetime(record['expiration']), 'state': record['state'], 'orderId': record['orderId'],
+                'renew': renewals.renew_settings(record),
             })
         return {
             'account': {'nichandle': 'sim1234-ovh', 'ovhSubsidiary': 'FR', 'currency': self.app.catalogue.currency},
@@ -300,6 +302,9 @@ class Control:
             created.append({'orderId': order['orderId'], 'domain': domain, 'status': order['status'],
                             'date': format_datetime(order['date']), 'expirationDate': format_datetime(order['expirationDate'])})
         return {'orders': created, 'kinds': summary}
+
+    def seed_portfolio(self, request):
+        return portfolio.seed(self.app, request.json)
 
     def _order(self, order_id):
         order = self.app.store.orders.get(order_id)

@@ -12,7 +12,7 @@ new owner contact, as OVH does.
 import secrets
 import uuid
 
-from . import rules
+from . import renewals, rules
 from .catalogue import Decimal, money
 from .contacts import contact_for_rules, nic_contact
 from .errors import bad_request, forbidden
@@ -58,7 +58,10 @@ def _plural(years):
 
 
 def item_offer(app, item):
-    """The catalogue offer behind a cart item (prices do not depend on ownership)."""
+    """The catalogue offer behind a cart item (prices do not depend on ownership); for the renewal of
+    an owned domain (``renewals.py``), its renewal in the shape of an offer."""
+    if item.get('family') == renewals.RENEW_FAMILY:
+        return renewals.renewal_offer(app, item['domain'])
     return app.catalogue.offer(item['domain'], owned=False)
 
 
@@ -71,7 +74,9 @@ def quote(app, items):
         amounts = catalogue.amounts(offer, item['duration'])
         years = _years(item['duration'])
         domain = item['domain']
-        if offer['kind'] == 'aftermarket':
+        if offer['kind'] == 'renew':
+            description = 'Renewal of the domain name %s for %s' % (domain, _plural(years))
+        elif offer['kind'] == 'aftermarket':
             description = 'Purchase of the domain name %s on the aftermarket (%s included)' % (domain, _plural(years))
         elif offer['action'] == 'transfer':
             description = 'Transfer of the domain name %s (%s included)' % (domain, _plural(years))
@@ -84,10 +89,12 @@ def quote(app, items):
                 'product': {'name': 'domain'}, 'quantity': 1}
         lines.append({
             'cartItemID': item['itemId'], 'kind': 'domain', 'description': description,
-            'detailType': 'TRANSFER' if offer['action'] == 'transfer' else 'DURATION', 'domain': domain,
+            'detailType': {'transfer': 'TRANSFER', 'renew': 'RENEW'}.get(offer['action'], 'DURATION'), 'domain': domain,
             'unitPrice': original, 'originalTotalPrice': original, 'reductionTotalPrice': amounts['DISCOUNT'],
             'totalPrice': amounts['TOTAL'], 'plan': plan, 'tld': offer['tld'],
         })
+        if offer['kind'] == 'renew':  # the DNS zone goes on without an order line
+            continue
         zone_plan = {'code': 'zone', 'duration': item['duration'], 'pricingMode': 'default',
                      'product': {'name': 'dns-zone'}, 'quantity': 1}
         for detail_type, text in (('INSTALLATION', 'DNS zone %s - installation' % domain),
@@ -186,6 +193,9 @@ def check_cart(app, cart, identity):
     deliveries = []
     for item_id in cart['items']:
         item = store.items[str(item_id)]
+        if item.get('family') == renewals.RENEW_FAMILY:
+            deliveries.append(renewals.check_item(app, item))
+            continue
         domain = item['domain']
         offer = catalogue.offer(domain, owned=domain in store.domains)
         if not offer['orderable']:
@@ -371,6 +381,9 @@ def create_owned_domain(app, domain, owner, duration='P1Y', name_servers=None, a
 
 def deliver(app, order):
     for delivery in order['deliveries']:
+        if delivery['kind'] == 'renew':
+            renewals.deliver(app, delivery, order)
+            continue
         values = delivery['configurations']
         name_servers = None
         if values.get('DNS'):

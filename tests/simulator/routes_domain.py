@@ -3,7 +3,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """``/domain``: owned domains, domain contacts and eligibility rules."""
 
-from . import rules
+from . import renewals, rules
 from .catalogue import normalize_domain
 from .contacts import contact_for_rules, merge_contact, render_domain_contact
 from .errors import bad_request, object_not_found
@@ -17,7 +17,7 @@ def render_domain(record):
         'contactBilling': {'id': record['billing']},
         'contactOwner': {'id': str(record['owner'])},
         'contactTech': {'id': record['tech']},
-        'dnssecState': 'disabled',
+        'dnssecState': record.get('dnssecState', 'disabled'),
         'dnssecSupported': True,
         'domain': record['domain'],
         'expirationDate': format_datetime(record['expiration']),
@@ -34,7 +34,7 @@ def render_domain(record):
         'owoSupported': True,
         'parentService': None,
         'renewalDate': format_datetime(record['expiration']),
-        'renewalState': 'automatic_renew',
+        'renewalState': renewals.renewal_state(record),
         'serviceId': record['serviceId'],
         'state': record['state'],
         'suspensionState': 'not_suspended',

@@ -19,7 +19,7 @@ import traceback
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from . import control, routes_auth, routes_cart, routes_domain, routes_me
+from . import control, routes_auth, routes_cart, routes_domain, routes_me, routes_renewal
 from .auth import Authenticator
 from .errors import REASONS, ApiError, bad_request, default_error_body
 from .faults import Faults
@@ -71,7 +71,7 @@ class App:
         self.log_lock = threading.Lock()
         self.query_prefix = 'SIM.ws-1.%08x' % int(time.time())
         self.router = Router()
-        for module in (routes_auth, routes_cart, routes_me, routes_domain):
+        for module in (routes_auth, routes_cart, routes_me, routes_domain, routes_renewal):
             module.register(self.router)
         self.control = control.Control(self)
 

@@ -91,6 +91,7 @@ _FIRST_IDS = {
     'service': 60000000,
     'nameServer': 70000000,
     'credential': 424300,
+    'task': 80000000,
     'query': 0,
     'request': 0,
 }

@@ -15,8 +15,8 @@ from packaging.version import Version
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 MODULES_DIR = REPO_ROOT / 'plugins' / 'modules'
-EXPECTED_MODULES = {'ovh_cart', 'ovh_cart_config', 'ovh_cart_domain', 'ovh_checkout', 'ovh_domain_contact', 'ovh_domain_offer_info',
-                    'ovh_domain_order', 'ovh_order_info'}
+EXPECTED_MODULES = {'ovh_cart', 'ovh_cart_config', 'ovh_cart_domain', 'ovh_checkout', 'ovh_domain_contact', 'ovh_domain_info',
+                    'ovh_domain_offer_info', 'ovh_domain_order', 'ovh_domain_renew', 'ovh_domain_renewal_policy', 'ovh_order_info'}
 
 
 def module_names() -> set:
@@ -31,7 +31,7 @@ def module_documentation(name: str) -> dict:
     raise AssertionError('%s has no DOCUMENTATION' % name)
 
 
-def test_the_collection_ships_the_eight_modules():
+def test_the_collection_ships_the_eleven_modules():
     assert module_names() == EXPECTED_MODULES
 
 

@@ -44,7 +44,7 @@ def test_check_mode_plans_and_prices_for_the_whole_duration_and_leaves_nothing(d
     assert result['diff']['after']['ordered'] == ['plan-one.com', 'plan-two.fr']
     state = sim.state()
     assert state['carts'] == [] and state['orders'] == []
-    assert not [request for request in sim.requests() if request['path'].endswith('/checkout')]
+    assert [request['method'] for request in sim.requests() if request['path'].endswith('/checkout')] == ['GET']
 
 
 def test_an_order_then_a_rerun_that_sends_no_write(domain_order, sim):

@@ -17,7 +17,7 @@ def _order(run_module, sim, domains, **options):
 def test_a_wrong_transfer_code_names_the_variable_that_holds_it(run_module, sim):
     result = _order(run_module, sim, [{'name': 'msg-new.com'}, {'name': 'taken-msg.com', 'auth_info': 'NOT-THE-CODE'}])
     assert result.failed
-    assert 'the code from the current registrar: domain_order_domains[1].auth_info' in result['msg'], result['msg']
+    assert "transfer code as domain_order_domains[1].auth_info" in result['msg'], result['msg']
     assert 'NOT-THE-CODE' not in str(result)
     assert sim.state()['orders'] == []
     assert [entry['path'].rsplit('/', 1)[-1] for entry in sim.requests() if entry['path'].endswith('/checkout')] == ['checkout']

@@ -62,7 +62,7 @@ class Checker:
             found = self.schema.operation(method, path)
             assert found is not None, '%s %s answered %s but the schema has no such operation' % (method, path, response.status_code)
             template, operation = found
-            problems = self.schema.validate(operation['responseType'], body)
+            problems = self.schema.validate(operation['responseType'], body, schema_file=operation['schemaFile'])
             assert not problems, '%s %s (%s, %s) does not match the schema:\n%s' % (
                 method, path, template, operation['responseType'], '\n'.join(problems[:20]))
             self.schema_checked += 1
