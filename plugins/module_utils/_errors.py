@@ -34,16 +34,18 @@ _MAX_DETAILS_TEXT = 600
 # errorCode values that mean "these credentials cannot be used", whatever the status.
 AUTH_ERROR_CODES = frozenset(('INVALID_SIGNATURE', 'INVALID_CREDENTIAL', 'NOT_CREDENTIAL', 'NOT_GRANTED_CALL', 'INVALID_KEY', 'FORBIDDEN'))
 
-# The access rules that the guide "Order your first domain" (docs/docsite/rst/guide_first_order.rst)
-# gives consumer keys, exact paths first: a call refused with NOT_GRANTED_CALL is told the first one
-# that covers it (tests/integration/test_least_privilege.py checks that the guide and this agree).
+# The access rules that the guides "Order your first domain" and "Renew before it is too late"
+# (docs/docsite/rst/) give consumer keys, exact paths first: a call refused with NOT_GRANTED_CALL is
+# told the first one that covers it (tests/integration/test_least_privilege.py checks that the guides
+# and this agree).
 DOCUMENTED_ACCESS_RULES = (
     ('GET', '/me'), ('GET', '/me/order'), ('GET', '/order/cart'), ('POST', '/order/cart'), ('GET', '/domain'),
-    ('POST', '/domain/contact'), ('POST', '/domain/configurationRule/check'),
-    ('GET', '/me/order/*'), ('POST', '/me/order/*'), ('GET', '/me/payment/method/*'),
+    ('POST', '/domain/contact'), ('POST', '/domain/configurationRule/check'), ('GET', '/me/task/domain'),
+    ('PUT', '/domain/*/serviceInfos'), ('GET', '/order/cartServiceOption/domain/*'), ('POST', '/order/cartServiceOption/domain/*'),
+    ('GET', '/me/order/*'), ('POST', '/me/order/*'), ('GET', '/me/payment/method/*'), ('GET', '/me/task/domain/*'),
     ('GET', '/order/cart/*'), ('POST', '/order/cart/*'), ('DELETE', '/order/cart/*'), ('GET', '/domain/*'),
 )
-RIGHTS_GUIDE = 'the guide "Order your first domain", section "The rights each use needs", lists them'
+RIGHTS_GUIDE = 'the guide "Order your first domain", section "The rights each use needs", lists them (renewals: the guide "Renew before it is too late")'
 
 
 class OvhError(Exception):

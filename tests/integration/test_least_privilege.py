@@ -1,8 +1,8 @@
 # Copyright (c) 2026, ovhcloud.order contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""The access rules of each use, as the guide "Order your first domain" gives them, are exactly what
-the use needs: a consumer key made with a list (POST /auth/credential, validated) runs the use
+"""The access rules of each use, as the guides "Order your first domain" and "Renew before it is too
+late" give them, are exactly what the use needs: a consumer key made with a list (POST /auth/credential, validated) runs the use
 through the shipped playbooks with every rule used and no call refused; a key without one of the
 rules fails, and the message names the refused call and the rule to add. The lists are read from
 the guide itself (``.. access-rules: NAME`` blocks)."""
@@ -21,6 +21,7 @@ from ansible_collections.ovhcloud.order.plugins.module_utils._errors import DOCU
 
 PLAYBOOKS = Path(__file__).resolve().parents[2] / 'playbooks'
 RULE_SETS = access_rule_sets()
+RENEWAL_RULE_SETS = access_rule_sets('docs/docsite/rst/guide_renewals.rst')
 OWNER = {'legal_form': 'corporation', 'organisation_name': 'Least Privilege SAS', 'email': 'domains@example.com',
          'phone': '+33.123456789', 'language': 'fr_FR', 'address': {'line1': '1 rue de l\'Exemple', 'city': 'Paris', 'zip': '75001',
                                                                     'country': 'FR'}}
@@ -72,14 +73,15 @@ def assert_refused_naming_the_rule(sim, run, left_out):
 
 def test_the_guide_lists_every_use_and_the_client_hints_at_the_same_rules():
     assert set(RULE_SETS) == {'order', 'order-owner', 'pay-payment-method', 'pay-payment-mean', 'status'}
-    documented = {rule for rules in RULE_SETS.values() for rule in rules}
+    assert set(RENEWAL_RULE_SETS) == {'report', 'renewal-policy', 'renew'}
+    documented = {rule for rules in list(RULE_SETS.values()) + list(RENEWAL_RULE_SETS.values()) for rule in rules}
     assert documented == set(DOCUMENTED_ACCESS_RULES)
     for rules in RULE_SETS.values():
         assert len(set(rules)) == len(rules)
     readme = next(snippet for snippet in snippets('README.md')).document  # the README is where the short list is
     text = (PLAYBOOKS.parent / readme).read_text(encoding='utf-8')
     credentials = text[text.index('## Credentials'):text.index('## Ordering a real domain')]
-    for method, path in documented:
+    for method, path in {rule for rules in RULE_SETS.values() for rule in rules}:
         assert path in credentials, '%s %s is not in the README\'s Credentials section' % (method, path)
 
 
@@ -127,3 +129,50 @@ def test_the_status_rules_follow_orders_and_no_less(run_playbook, fast_sim):
     refused = run_playbook(PLAYBOOKS / 'order_status.yml', extra_vars={'order_id': past['orderId'], 'wait_for': 'delivered'},
                            env=sim.credentials_env(narrower), callback='default')
     assert_refused_naming_the_rule(sim, refused, ('GET', '/domain'))
+
+
+# -- renewals ------------------------------------------------------------------------------------
+DUE = [{'domain': 'least-renew.com', 'expiresInDays': 12, 'renewal': 'manual', 'tasks': [{'function': 'DomainDnsUpdate', 'status': 'todo'}]},
+       {'domain': 'least-renew.fr', 'expiresInDays': 20, 'renewal': 'automatic'}]
+POLICY_PLAY = """
+- name: Renewal settings
+  hosts: localhost
+  gather_facts: false
+  tasks:
+    - name: Renew automatically, yearly
+      ovhcloud.order.ovh_domain_renewal_policy:
+        renewal: automatic
+        period: P1Y
+        domains: [{name: least-renew.com}, {name: least-renew.fr, period: P2Y}]
+"""
+RENEWAL_USES = [
+    # (the guide's rule list, the playbook, its variables, whether a check-mode run comes first, the rule left out)
+    ('report', PLAYBOOKS / 'portfolio_report.yml', {'report_dir': 'reports'}, False, ('GET', '/me/task/domain/*')),
+    ('renewal-policy', POLICY_PLAY, {}, True, ('PUT', '/domain/*/serviceInfos')),
+    ('renew', PLAYBOOKS / 'renew_domains.yml', {'domain_renew_domains': [{'name': 'least-renew.com'}, {'name': 'least-renew.fr'}],
+                                                'domain_renew_duration': 'P1Y', 'domain_renew_max_price': 100,
+                                                'domain_renew_payment_method_id': 1}, True, ('POST', '/order/cartServiceOption/domain/*')),
+]
+
+
+@pytest.mark.parametrize('rule_set, playbook, variables, check_first, left_out', RENEWAL_USES, ids=[use[0] for use in RENEWAL_USES])
+def test_each_renewal_rule_list_runs_its_use_and_no_less(run_playbook, fast_sim, rule_set, playbook, variables, check_first, left_out):
+    sim = fast_sim
+    rules = RENEWAL_RULE_SETS[rule_set]
+    assert left_out in rules
+    sim.control('POST', 'portfolio', {'domains': DUE})
+    sim.control('POST', 'orders', {'count': 2, 'status': 'delivered'})
+    key = sim.new_consumer_key(_as_rules(rules))
+    env = sim.credentials_env(key)
+    if check_first:
+        checked = run_playbook(playbook, extra_vars=variables, env=env, check=True, callback='default')
+        assert checked.rc == 0, checked
+    done = run_playbook(playbook, extra_vars=variables, env=env, callback='default')
+    assert done.rc == 0, done
+    assert_exactly_used(sim, rules)
+
+    sim.control('POST', 'reset')
+    sim.control('POST', 'portfolio', {'domains': DUE})
+    narrower = sim.new_consumer_key(_as_rules(rule for rule in rules if rule != left_out))
+    refused = run_playbook(playbook, extra_vars=variables, env=sim.credentials_env(narrower), callback='default')
+    assert_refused_naming_the_rule(sim, refused, left_out)

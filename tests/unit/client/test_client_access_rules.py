@@ -27,6 +27,9 @@ NOT_GRANTED = '{"errorCode": "NOT_GRANTED_CALL", "httpCode": "403 Forbidden", "m
     ('GET', '/domain/contact/50000001', ('GET', '/domain/*')),
     ('POST', '/domain/configurationRule/check?action=create&domain=example.berlin', ('POST', '/domain/configurationRule/check')),
     ('GET', '/me/payment/method/1', ('GET', '/me/payment/method/*')),
+    ('PUT', '/domain/example.com/serviceInfos', ('PUT', '/domain/*/serviceInfos')),
+    ('POST', '/order/cartServiceOption/domain/example.com', ('POST', '/order/cartServiceOption/domain/*')),
+    ('GET', '/me/task/domain?domain=example.com', ('GET', '/me/task/domain')),
     ('PUT', '/domain/contact/50000001', ('PUT', '/domain/contact/50000001')),  # not a documented use: the call itself
 ])
 def test_the_rule_to_add_is_the_documented_one_that_covers_the_call(method, path, rule):
@@ -37,8 +40,8 @@ def test_only_not_granted_calls_carry_the_hint():
     error = api_error_from_response('GET', '/me/order/1/status', 403, NOT_GRANTED, query_id='Q1')
     assert str(error) == ('GET /me/order/1/status failed: HTTP 403 NOT_GRANTED_CALL: This call has not been granted; the consumer '
                           'key has no access rule for this call: use one whose accessRules also hold {"method": "GET", "path": '
-                          '"/me/order/*"} (the guide "Order your first domain", section "The rights each use needs", lists them) '
-                          '(X-Ovh-Queryid: Q1)')
+                          '"/me/order/*"} (the guide "Order your first domain", section "The rights each use needs", lists them '
+                          '(renewals: the guide "Renew before it is too late")) (X-Ovh-Queryid: Q1)')
     other = api_error_from_response('GET', '/me', 403, '{"errorCode": "INVALID_CREDENTIAL", "message": "This credential is not valid"}')
     assert other.hint() == '' and 'accessRules' not in str(other)
 
