@@ -4,7 +4,7 @@ STAGES := pytest units sanity lint changelog docs ee importer matrix molecule
 .PHONY: help demo test venv bench $(STAGES)
 
 help:
-	@echo 'demo: order two domains end to end against the simulator, then show that a rerun changes nothing'
+	@echo 'demo: order two domains end to end against the simulator, then show that a rerun changes nothing (.venv-demo, requirements/runtime.txt)'
 	@echo 'test: every stage below (scripts/test.sh), with the time each took'
 	@echo 'pytest: the client, simulator, modules, playbooks, role and installed-collection tests'
 	@echo 'units: the unit tests through ansible-test units, then check that no simulator is left running'

@@ -2,13 +2,22 @@
 # The README's first command (`make demo`): order two domain names, paid at checkout, from the OVH
 # API simulator with playbooks/order_domain.yml, showing the progress, the prices and the order ids;
 # then run the same playbook again and show that nothing changes (no POST, PUT or DELETE reaches
-# the API). Needs nothing but Python 3: the virtual environment is made on the first run.
-# Exits non-zero on any failure; the simulator is always stopped.
+# the API). Needs nothing but Python 3: a small virtual environment, $DEMO_VENV (.venv-demo), is made on
+# the first run from requirements/runtime.txt (ansible-core and requests: what the collection needs to
+# run, not the test toolchain of .venv). The order is playbooks/vars/demo.yml; at the end the script
+# prints the commands that run it again. Exits non-zero on any failure; the simulator is always stopped.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
-ensure_venv
-PY="$VENV/bin/python"
+DEMO_VENV=${OVHCLOUD_ORDER_DEMO_VENV:-$REPO_ROOT/.venv-demo}
+ensure_venv "$DEMO_VENV" "$REPO_ROOT/requirements/runtime.txt" "$PYTHON"
+PY="$DEMO_VENV/bin/python"
+# The collection as Ansible looks for it, <path>/ansible_collections/ovhcloud/order -> this checkout:
+# kept in the demo's virtual environment, so that the printed commands work after the demo too.
+COLLECTIONS="$DEMO_VENV/collections"
+mkdir -p "$COLLECTIONS/ansible_collections/ovhcloud"
+ln -sfn "$REPO_ROOT" "$COLLECTIONS/ansible_collections/ovhcloud/order"
+ORDER=playbooks/vars/demo.yml
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/ovhcloud-order-demo.XXXXXX")
 sim_pid=""
@@ -32,10 +41,6 @@ trap finish EXIT
 
 step() { printf '\n== %s\n' "$*"; }
 fail() { echo "== demo FAILED: $*" >&2; exit 1; }
-
-# The collection as Ansible looks for it: <path>/ansible_collections/ovhcloud/order -> this checkout.
-mkdir -p "$work/collections/ansible_collections/ovhcloud"
-ln -s "$REPO_ROOT" "$work/collections/ansible_collections/ovhcloud/order"
 
 step "starting the OVH API simulator (tests/simulator) on a free loopback port"
 # --advance-on-poll: a paid order moves one step (checking, delivering, delivered) each time its
@@ -65,26 +70,12 @@ with urllib.request.urlopen(request, timeout=30) as response:
 PY
 }
 
-# What a user writes: the domains and the guards. See playbooks/vars/example.yml for every variable.
-cat >"$work/order.yml" <<'YAML'
-domain_order_domains:
-  - name: my-demo-shop.com
-  - name: my-demo-shop.fr
-    duration: P2Y
-domain_order_max_price: 50             # the whole order, with tax
-domain_order_owner_legal_age: true     # I certify that the owner is of legal age
-domain_order_auto_pay: true            # pay at checkout with the default payment method
-domain_order_waive_retractation_period: true
-domain_order_poll_interval: 1          # the simulator is fast; 30 s (the default) suits OVHcloud
-domain_order_wait_timeout: 120
-YAML
-
 # Credentials as a user gives them: the python-ovh environment variables. These are the simulator's.
 export OVH_ENDPOINT="$endpoint"
 export OVH_APPLICATION_KEY=sim-application-key
 export OVH_APPLICATION_SECRET=sim-application-secret
 export OVH_CONSUMER_KEY=sim-consumer-key
-export ANSIBLE_COLLECTIONS_PATH="$work/collections"
+export ANSIBLE_COLLECTIONS_PATH="$COLLECTIONS"
 export ANSIBLE_LOCAL_TEMP="$work/ansible-tmp"
 export ANSIBLE_LOCALHOST_WARNING=false
 export ANSIBLE_INVENTORY_UNPARSED_WARNING=false
@@ -95,11 +86,11 @@ unset ANSIBLE_CONFIG
 
 run_playbook() { # LOGFILE -> runs the playbook, output shown and kept
     local log=$1 rc=0
-    (cd "$REPO_ROOT" && "$VENV/bin/ansible-playbook" playbooks/order_domain.yml -e "@$work/order.yml") 2>&1 | tee "$log" || rc=$?
+    (cd "$REPO_ROOT" && "$DEMO_VENV/bin/ansible-playbook" playbooks/order_domain.yml -e "@$ORDER") 2>&1 | tee "$log" || rc=$?
     [ "$rc" -eq 0 ] || fail "ansible-playbook exited with $rc"
 }
 
-step "1st run: ansible-playbook playbooks/order_domain.yml -e @order.yml  (orders, pays, waits for delivery)"
+step "1st run: ansible-playbook playbooks/order_domain.yml -e @$ORDER  (orders, pays, waits for delivery)"
 run_playbook "$work/run1.log"
 grep -Eq 'localhost +: ok=[0-9]+ +changed=[1-9]' "$work/run1.log" || fail "the first run changed nothing"
 grep -Eq 'my-demo-shop\.com +delivered +order [0-9]+' "$work/run1.log" || fail "my-demo-shop.com is not reported delivered"
@@ -127,3 +118,15 @@ $writes"
 grep -Eq 'my-demo-shop\.com +already_owned' "$work/run2.log" || fail "my-demo-shop.com is not reported already_owned"
 
 step "demo passed: 2 domains ordered in one order and delivered; the rerun reported changed=0 and sent no POST, PUT or DELETE"
+venv_shown=${DEMO_VENV#"$REPO_ROOT"/}
+cat <<EOF
+
+To run it again yourself, from $REPO_ROOT (the order is $ORDER; copy it to try your own):
+  $venv_shown/bin/python tests/simulator --port 0 --advance-on-poll &    # prints: OVH API simulator listening on URL
+  export OVH_ENDPOINT=URL OVH_APPLICATION_KEY=sim-application-key OVH_APPLICATION_SECRET=sim-application-secret OVH_CONSUMER_KEY=sim-consumer-key
+  export ANSIBLE_COLLECTIONS_PATH=$COLLECTIONS
+  $venv_shown/bin/ansible-playbook playbooks/order_domain.yml -e @$ORDER --check --diff   # prices, no order
+  $venv_shown/bin/ansible-playbook playbooks/order_domain.yml -e @$ORDER                  # orders
+  kill %1                                                                 # stops the simulator
+Or run the whole demo again: make demo
+EOF

@@ -79,9 +79,9 @@ def pytest_pycollect_makemodule(module_path, parent):
             sys.path.insert(0, folder)
 
 
-def _http(method: str, url: str, body=None, timeout: float = 30):
+def _http(method: str, url: str, body=None, timeout: float = 30, headers=None):
     data = None if body is None else json.dumps(body).encode()
-    request = urllib.request.Request(url, data=data, method=method)
+    request = urllib.request.Request(url, data=data, method=method, headers=headers or {})
     if data is not None:
         request.add_header('Content-Type', 'application/json')
     try:
@@ -201,6 +201,16 @@ class Simulator:
 
     def reset(self) -> None:
         self.control('POST', 'reset')
+
+    def new_consumer_key(self, rules, validate: bool = True) -> str:
+        """A consumer key with these access rules (``[{'method': 'GET', 'path': '/me'}, ...]``), made
+        as OVHcloud makes one: an unsigned ``POST /auth/credential`` with the application key (in the
+        request log), then a ``POST`` of its validation URL (unless ``validate=False``)."""
+        answer = _http('POST', self.base_url + '/auth/credential', {'accessRules': rules, 'redirection': None},
+                       headers={'X-Ovh-Application': SIM_APPLICATION_KEY})
+        if validate:
+            _http('POST', answer['validationUrl'])
+        return answer['consumerKey']
 
     def api_client(self, consumer_key: str = SIM_CONSUMER_KEY):
         """The collection's own client on this simulator, reading no ovh.conf of the machine: for
@@ -470,7 +480,8 @@ def run_playbook(tmp_path, collections_path):
     inventory as a dict); returns a PlaybookResult."""
     counter = [0]
 
-    def run(playbook, *, extra_vars=None, check=False, diff=False, verbosity=0, env=None, callback='json', timeout=600, inventory=None):
+    def run(playbook, *, extra_vars=None, check=False, diff=False, verbosity=0, env=None, callback='json', timeout=600, inventory=None,
+            args=()):
         if isinstance(playbook, (str, Path)) and Path(str(playbook)).suffix in ('.yml', '.yaml') and '\n' not in str(playbook):
             playbook_path = Path(playbook)
         else:
@@ -496,6 +507,7 @@ def run_playbook(tmp_path, collections_path):
             command.append('--diff')
         if verbosity:
             command.append('-' + 'v' * verbosity)
+        command += list(args)
         run_env = {k: v for k, v in os.environ.items() if not k.startswith('OVH_')}
         run_env.update({
             'ANSIBLE_COLLECTIONS_PATH': str(collections_path),

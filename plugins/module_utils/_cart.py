@@ -122,6 +122,7 @@ def normalize_offer(domain: str, info: dict | None, owned=None) -> dict:
         'required_configurations': configurations,
         'phase': info.get('phase'),
         'offer_id': info.get('offerId'),
+        'plan_code': info.get('planCode') or plan_code_for(domain),
     }
 
 

@@ -32,6 +32,9 @@ from ansible_collections.ovhcloud.order.plugins.module_utils._validation import 
 LOOKUP_ATTEMPTS = 3
 LOOKUP_DELAY = 2.0
 CHECK_ORDERS = 'check the orders of %s with ovhcloud.order.ovh_order_info (domain=...) or in the OVHcloud manager (Billing, My orders)'
+# The same advice for the domain_order role (name_prefix set): the playbook that ships with it.
+CHECK_ORDERS_PLAYBOOK = ('check the orders of %s with ansible-playbook ovhcloud.order.order_status -e domain=NAME (one run per name) or in '
+                         'the OVHcloud manager (Billing, My orders)')
 PAYMENT_OPTIONS = ('auto_pay', 'payment_method_id', 'payment_mean', 'payment_mean_id', 'waive_retractation_period')
 
 
@@ -211,6 +214,9 @@ class CartCheckout:
                                   'again.' % (orders, cart_id), found, set(ids))
         return set(ids)
 
+    def check_orders(self) -> str:
+        return CHECK_ORDERS_PLAYBOOK if self.options.get('name_prefix') else CHECK_ORDERS
+
     def check_payment_method(self, order=None):
         method_id = self.options['payment_method_id']
         with self.step('read payment method %s' % method_id):
@@ -271,7 +277,7 @@ class CartCheckout:
             else:
                 found = 'no new order naming %s was found in /me/order' % names
             raise OvhStop('The checkout of cart %s failed: %s. No second checkout was sent, and the state of the order is unknown: %s, and %s. '
-                          'Before running this again, %s.' % (cart_id, exc, cart_state, found, CHECK_ORDERS % names),
+                          'Before running this again, %s.' % (cart_id, exc, cart_state, found, self.check_orders() % names),
                           failure=exc.to_dict(), orders_found=matches)
         self.warn('The checkout of cart %s failed (%s) after OVHcloud had placed the order: order %s is reported. '
                   'No second checkout was sent.' % (cart_id, exc, matches[0]))
@@ -287,7 +293,7 @@ class CartCheckout:
         if not matches:
             raise OvhStop('Cart %s was already checked out, but its order (naming exactly %s) was not found in the orders of the last %d days; '
                           'nothing was ordered again: %s.' % (cart_id, ', '.join(sorted(domains)), order_utils.OPEN_ORDER_WINDOW.days,
-                                                              CHECK_ORDERS % ', '.join(sorted(domains))))
+                                                              self.check_orders() % ', '.join(sorted(domains))))
         with self.step('read order %s' % matches[0]):
             order = dict(self.reader.describe(matches[0]), contracts=[], payment=self.payment)
         if order['status'] in order_utils.CANCELLED_STATUSES or not order['open'] and not order['paid']:

@@ -35,6 +35,19 @@ OVH_SUBSIDIARIES = (
 )
 DOMAIN_DURATIONS = tuple('P%dY' % years for years in range(1, 11))
 _LABEL = re.compile(r'^(?!-)[a-z0-9-]{1,63}(?<!-)$')
+# The public suffixes of more than one label under which OVHcloud sells names: their plan code is the
+# whole suffix (``co.uk``), where every other name's is its last label. A small table rather than the
+# whole Public Suffix List (a dependency, updated apart from the collection): that list also names
+# thousands of suffixes nobody sells through OVHcloud (``gov.uk``, ``github.io``). A name under a
+# suffix missing here gets its last label as plan code, which is not the plan OVHcloud sells it under:
+# add the suffix here.
+MULTI_LABEL_SUFFIXES = frozenset((
+    'co.uk', 'org.uk', 'me.uk', 'ltd.uk', 'plc.uk',
+    'com.au', 'net.au', 'org.au', 'id.au', 'asn.au',
+    'com.es', 'nom.es', 'org.es',
+    'com.fr', 'asso.fr', 'tm.fr',
+    'com.pl', 'net.pl', 'org.pl', 'info.pl', 'biz.pl',
+))
 # A full stop and the dots UTS #46 maps to it (ideographic, fullwidth, halfwidth): a trailing one is dropped.
 _DOTS = '.\u3002\uff0e\uff61'
 _TLD = re.compile(r'^(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$')
@@ -166,9 +179,12 @@ def validate_subsidiary(subsidiary, option: str = 'ovh_subsidiary') -> str:
 
 
 def plan_code_for(domain: str) -> str:
-    """The planCode OVH uses for a domain: its extension (``com`` for example.com).
-
-    Second-level registrations such as ``co.uk`` are not told apart here; the offer returned by
-    the API is the authority, and callers take ``planCode`` from it when it names one.
-    """
-    return domain.rsplit('.', 1)[-1]
+    """The planCode OVHcloud sells a name under: its public suffix (``com`` for example.com,
+    ``co.uk`` for shop.co.uk), the longest of :data:`MULTI_LABEL_SUFFIXES` the name ends with, else
+    its last label. An offer that names its own plan code wins over this (``_cart.normalize_offer``)."""
+    labels = domain.split('.')
+    for size in range(len(labels) - 1, 1, -1):
+        suffix = '.'.join(labels[-size:])
+        if suffix in MULTI_LABEL_SUFFIXES:
+            return suffix
+    return labels[-1]

@@ -34,6 +34,20 @@ _MAX_DETAILS_TEXT = 600
 # errorCode values that mean "these credentials cannot be used", whatever the status.
 AUTH_ERROR_CODES = frozenset(('INVALID_SIGNATURE', 'INVALID_CREDENTIAL', 'NOT_CREDENTIAL', 'NOT_GRANTED_CALL', 'INVALID_KEY', 'FORBIDDEN'))
 
+# The access rules that the guides "Order your first domain" and "Renew before it is too late"
+# (docs/docsite/rst/) give consumer keys, exact paths first: a call refused with NOT_GRANTED_CALL is
+# told the first one that covers it (tests/integration/test_least_privilege.py checks that the guides
+# and this agree). Written "METHOD /path": a bare path constant reads as a GET the code sends
+# (tests/unit/simulator/test_sim_serves_every_module_route.py).
+DOCUMENTED_ACCESS_RULES = tuple(tuple(rule.split(' ', 1)) for rule in (
+    'GET /me', 'GET /me/order', 'GET /order/cart', 'POST /order/cart', 'GET /domain',
+    'POST /domain/contact', 'POST /domain/configurationRule/check', 'GET /me/task/domain',
+    'PUT /domain/*/serviceInfos', 'GET /order/cartServiceOption/domain/*', 'POST /order/cartServiceOption/domain/*',
+    'GET /me/order/*', 'POST /me/order/*', 'GET /me/payment/method/*', 'GET /me/task/domain/*',
+    'GET /order/cart/*', 'POST /order/cart/*', 'DELETE /order/cart/*', 'GET /domain/*',
+))
+RIGHTS_GUIDE = 'the guide "Order your first domain", section "The rights each use needs", lists them (renewals: the guide "Renew before it is too late")'
+
 
 class OvhError(Exception):
     """Base class of every error raised by the client. ``message`` is the human-readable reason."""
@@ -144,9 +158,34 @@ class OvhApiError(_RequestErrorMixin, OvhError):
         if details:
             text += ' [' + details + ']'
         text += self._attempts_suffix()
+        hint = self.hint()
+        if hint:
+            text += '; ' + hint
         if self.query_id:
             text += ' (X-Ovh-Queryid: %s)' % self.query_id
         return text
+
+    def hint(self) -> str:
+        """What to change, when the error says it (an access rule the consumer key lacks)."""
+        if self.error_code != 'NOT_GRANTED_CALL':
+            return ''
+        method, path = access_rule_for(self.method, self.path)
+        return ('the consumer key has no access rule for this call: use one whose accessRules also hold '
+                '{"method": "%s", "path": "%s"} (%s)' % (method, path, RIGHTS_GUIDE))
+
+
+def _rule_covers(pattern: str, path: str) -> bool:
+    return re.match('^' + re.escape(pattern).replace('\\*', '.*') + '$', path) is not None
+
+
+def access_rule_for(method: str, path: str) -> tuple:
+    """The access rule ``(method, path pattern)`` that grants a call: the first of
+    :data:`DOCUMENTED_ACCESS_RULES` that covers it, else the call itself (without its query)."""
+    path = path.split('?', 1)[0]
+    for rule_method, pattern in DOCUMENTED_ACCESS_RULES:
+        if rule_method == method and _rule_covers(pattern, path):
+            return rule_method, pattern
+    return method, path
 
 
 class OvhBadRequestError(OvhApiError):

@@ -44,6 +44,14 @@ def option_name(options, name: str) -> str:
     return (options or {}).get('name_prefix', '') + name
 
 
+def request_option(request, options, field: str) -> str:
+    """How messages name a field of one domain's entry: ``domain_order_domains[2].action`` for an
+    entry of a list, else the option itself (``action`` of ovh_cart_domain)."""
+    if 'index' in request:
+        return '%s[%d].%s' % (option_name(options, 'domains'), request['index'], field)
+    return option_name(options, field)
+
+
 # -- stage 1: the account ---------------------------------------------------------------------
 def decide_account(requests, owned, open_orders) -> list:
     """One decision per request: held by the account, named by an open order, or still to order.
@@ -168,7 +176,7 @@ def choose_offer(request, offers, options=None) -> tuple:
         if wanted:
             candidates = [offer for offer in candidates if offer[option] == wanted]
             if not candidates:
-                return None, '%s=%s is not offered for %s; offered: %s' % (option, wanted, name, offered)
+                return None, '%s=%s is not offered for %s; offered: %s' % (request_option(request, options, option), wanted, name, offered)
     orderable = [offer for offer in candidates if offer['orderable']]
     if not orderable:
         return None, ('%s is not orderable (offer: %s): OVHcloud offers no registration or transfer for it now; it may be reserved, '

@@ -187,7 +187,7 @@ item:
       type: str
       sample: create-default
     plan_code:
-      description: The plan code of the item (the extension).
+      description: The plan code of the item (the public suffix OVHcloud sells the name under, such as V(com) or V(co.uk)).
       type: str
       sample: com
     prices:

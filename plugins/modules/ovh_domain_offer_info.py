@@ -143,6 +143,12 @@ offers:
       description: The offer identifier, when the API gives one.
       type: str
       sample: null
+    plan_code:
+      description:
+        - The plan code the name is ordered with - the offer's own when the API gives one, else the
+          public suffix OVHcloud sells the name under (V(com) for C(example.com), V(co.uk) for C(shop.co.uk)).
+      type: str
+      sample: com
 api_calls:
   description: The number of HTTP requests sent to the OVHcloud API.
   returned: always

@@ -10,7 +10,11 @@ query) and BODY the raw request body. An OAuth2 request carries ``Authorization:
 
 Checks, in order: application key (403 ``INVALID_KEY``), consumer key (403 ``NOT_CREDENTIAL``),
 timestamp within 300 s of the server clock (400 ``QUERY_TIME_OUT``), signature (400
-``INVALID_SIGNATURE``), access rules of the consumer key (403 ``NOT_GRANTED_CALL``).
+``INVALID_SIGNATURE``), the consumer key's state (403 ``INVALID_CREDENTIAL`` unless validated and not
+expired), access rules of the consumer key (403 ``NOT_GRANTED_CALL``).
+
+Consumer keys are the two built-in ones (``CONSUMER_KEYS``) and those created with
+``POST /auth/credential`` (kept in the state, see ``routes_auth.py``).
 """
 
 import base64
@@ -71,6 +75,11 @@ def login_first():
     return ApiError(401, 'You must login first', 'Client::Unauthorized')
 
 
+# Routes about the credential itself: every consumer key may call them whatever its rules, and a key
+# still pending validation may read itself (a choice: OVHcloud does not document either).
+SELF_ROUTES = (('GET', '/auth/currentCredential'), ('GET', '/auth/details'))
+
+
 def rule_allows(rules, method, path):
     """Whether consumer-key access rules (``*`` is a wildcard) allow ``method path``."""
     for rule in rules:
@@ -119,7 +128,7 @@ class Authenticator:
             return None
         if application_key is None:
             raise _auth_error(403, 'INVALID_KEY', 'This application key is invalid')
-        credential = CONSUMER_KEYS.get(consumer_key)
+        credential = self.credential(consumer_key)
         if credential is None or credential['applicationKey'] != application_key:
             raise _auth_error(403, 'NOT_CREDENTIAL', 'This credential does not exist')
         timestamp = headers.get('X-Ovh-Timestamp') or ''
@@ -132,9 +141,27 @@ class Authenticator:
                                      request.full_url, request.body_text, timestamp)
         if not hmac.compare_digest(expected, signature):
             raise _auth_error(400, 'INVALID_SIGNATURE', 'Invalid signature')
-        if not rule_allows(credential['rules'], request.method, request.path):
+        request.credential_id = credential['credentialId']
+        self_route = (request.method, request.path) in SELF_ROUTES
+        if not self.usable(credential, pending_allowed=self_route):
+            raise _auth_error(403, 'INVALID_CREDENTIAL', 'This credential is not valid')
+        if not self_route and not rule_allows(credential['rules'], request.method, request.path):
             raise _auth_error(403, 'NOT_GRANTED_CALL', 'This call has not been granted')
+        if consumer_key in self.store.credentials:
+            credential['lastUse'] = self.store.now()  # saved with the next change, not on every read
         return Identity('signature', application_key=application_key, consumer_key=consumer_key, rules=credential['rules'])
+
+    def credential(self, consumer_key):
+        """The credential of a consumer key (built-in or created), or ``None``."""
+        if consumer_key in CONSUMER_KEYS:
+            return dict(CONSUMER_KEYS[consumer_key], status='validated', expiration=None)
+        return self.store.credentials.get(consumer_key)
+
+    def usable(self, credential, pending_allowed=False):
+        """Whether a credential may call the API now: validated and not expired."""
+        if credential.get('expiration') is not None and credential['expiration'] <= self.store.now():
+            return False
+        return credential['status'] == 'validated' or (pending_allowed and credential['status'] == 'pendingValidation')
 
     def _bearer(self, authorization, request):
         scheme, dummy, token = authorization.partition(' ')

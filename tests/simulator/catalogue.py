@@ -53,6 +53,8 @@ DEFAULT_CATALOGUE = {
         'io': {'create': '39.99', 'renew': '49.99', 'transfer': '45.99', 'durations': _YEARS[:5]},
         'de': {'create': '4.99', 'renew': '7.99', 'transfer': '5.99', 'durations': ['P1Y']},
         'co.uk': {'create': '7.49', 'renew': '9.49', 'transfer': '0.00', 'durations': _YEARS},
+        'org.uk': {'create': '7.49', 'renew': '9.49', 'transfer': '0.00', 'durations': _YEARS},
+        'com.au': {'create': '14.99', 'renew': '14.99', 'transfer': '14.99', 'durations': ['P1Y', 'P2Y', 'P3Y', 'P4Y', 'P5Y']},
         'berlin': {
             'create': '35.00', 'renew': '45.00', 'transfer': '39.00', 'durations': _YEARS[:5],
             'configurations': [{'label': 'ACCEPT_CONDITIONS', 'type': 'bool', 'required': True}],

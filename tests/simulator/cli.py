@@ -35,6 +35,8 @@ def parse_args(argv):
     parser.add_argument('--catalogue', metavar='FILE', help='JSON catalogue replacing the default one (see --dump-catalogue)')
     parser.add_argument('--advance-on-poll', action='store_true',
                         help='advance a paid order one step on each GET /me/order/{orderId}/status')
+    parser.add_argument('--instant-delivery', action='store_true',
+                        help='deliver a paid order at once, in the request that pays it (checking, delivering, delivered)')
     parser.add_argument('--token-ttl', type=int, default=3600, metavar='SECONDS', help='lifetime of OAuth2 access tokens (default: 3600)')
     parser.add_argument('--dump-catalogue', action='store_true', help='print the default catalogue as JSON and exit')
     parser.add_argument('--verbose', action='store_true', help='log requests and errors on standard error')
@@ -57,7 +59,7 @@ def main(argv=None):
         catalogue = Catalogue.from_file(args.catalogue) if args.catalogue else Catalogue()
         store = Store(args.state)
         app = App(store, catalogue, latency_ms=args.latency_ms, advance_on_poll=args.advance_on_poll,
-                  token_ttl=args.token_ttl, verbose=args.verbose)
+                  token_ttl=args.token_ttl, verbose=args.verbose, instant_delivery=args.instant_delivery)
         server = SimulatorHTTPServer((args.host, args.port), app)
     except (OSError, ValueError) as error:
         sys.stderr.write('OVH API simulator: cannot start: %s\n' % error)

@@ -111,6 +111,7 @@ class Control:
             'api': request.root + '/1.0',
             'tokenUrl': request.root + '/auth/oauth2/token',
             'advanceOnPoll': self.app.advance_on_poll,
+            'instantDelivery': self.app.instant_delivery,
             'latencyMs': self.app.latency_ms,
             'persistent': bool(self.app.store.path),
         }
@@ -195,6 +196,13 @@ class Control:
             'domains': domains,
             'contacts': [dict(record) for record in sorted(store.contacts.values(), key=lambda record: record['id'])],
             'paymentMethods': [dict(method) for method in store.payment_methods],
+            # Consumer keys made with POST /auth/credential; never the key or its validation token.
+            'credentials': [
+                {'credentialId': record['credentialId'], 'applicationKey': record['applicationKey'], 'status': record['status'],
+                 'rules': [dict(rule) for rule in record['rules']], 'redirection': record['redirection'],
+                 'allowedIPs': record['allowedIPs'], 'creation': format_datetime(record['creation']),
+                 'expiration': format_datetime(record['expiration']) if record['expiration'] is not None else None}
+                for record in sorted(store.credentials.values(), key=lambda record: record['credentialId'])],
         }
 
     def tick(self, request):

@@ -41,6 +41,8 @@ class Request:
             except ValueError:
                 self.json_error = True
         self.path = self.raw_path
+        # The credentialId of the consumer key that signed the request, once authenticated.
+        self.credential_id = None
 
     @property
     def authentication(self):

@@ -35,7 +35,7 @@ UNIMPLEMENTED = (
     ('PUT', '/domain/{serviceName}'), ('GET', '/domain/{serviceName}/nameServer'), ('POST', '/domain/{serviceName}/nameServer'),
     ('POST', '/domain/{serviceName}/nameServers/update'), ('POST', '/domain/{serviceName}/task/{id}/accelerate'),
     ('POST', '/domain/{serviceName}/task/{id}/cancel'), ('POST', '/domain/{serviceName}/task/{id}/relaunch'),
-    ('POST', '/auth/credential'), ('POST', '/auth/logout'),
+    ('POST', '/auth/logout'),
 )
 
 

@@ -53,6 +53,7 @@ ENUMS = {
     'domain.IsForEnum': (
         'campaign_website educational_website emails information_website other_purpose redirect_page transactional_website'),
     'billing.order.OrderStatusEnum': 'cancelled cancelling checking delivered delivering documentsRequested notPaid unknown',
+    'auth.HTTPMethodEnum': 'DELETE GET POST PUT',
     'domain.nameServer.NameServerTypeEnum': 'anycast dedicated empty external hold hosted hosting mixed parking',
 }
 ENUMS = {name: tuple(values.split()) for name, values in ENUMS.items()}
@@ -203,6 +204,17 @@ MODELS = {
     'nichandle.Currency': {
         'code': F('string'),
         'symbol': F('string'),
+    },
+    # POST /auth/credential. python-ovh sends ``allowedIPs: null`` when no IP block is given, although
+    # the schema says it cannot be null: OVHcloud accepts it, so the simulator does too.
+    'auth.ApiCredentialRequestParams': {
+        'accessRules': F('auth.AccessRuleRequest[]', required=True),
+        'allowedIPs': N('ipBlock[]'),
+        'redirection': N('string'),
+    },
+    'auth.AccessRuleRequest': {
+        'method': F('auth.HTTPMethodEnum'),
+        'path': F('string'),
     },
 }
 

@@ -7,6 +7,7 @@ URL space:
 
 * ``/1.0/...`` and ``/v1/...``: the simulated OVHcloud API (the two prefixes are aliases);
 * ``/auth/oauth2/token``: the OAuth2 token endpoint (client credentials);
+* ``/auth/?credentialToken=...``: where a new consumer key is validated (``routes_auth.validation_page``);
 * ``/_sim/...``: the control API (see ``control.py``), never part of the OVH API.
 """
 
@@ -57,11 +58,12 @@ class Context:
 class App:
     """The simulator: state, catalogue, routes, authentication, faults and the request log."""
 
-    def __init__(self, store, catalogue, latency_ms=0, advance_on_poll=False, token_ttl=3600, verbose=False):
+    def __init__(self, store, catalogue, latency_ms=0, advance_on_poll=False, token_ttl=3600, verbose=False, instant_delivery=False):
         self.store = store
         self.catalogue = catalogue
         self.latency_ms = latency_ms
         self.advance_on_poll = advance_on_poll
+        self.instant_delivery = instant_delivery
         self.verbose = verbose
         self.auth = Authenticator(store, token_ttl)
         self.faults = Faults()
@@ -78,6 +80,10 @@ class App:
         path = request.raw_path
         if path == '/_sim' or path.startswith('/_sim/'):
             response = self.control.handle(request)
+            response.headers.setdefault('X-Ovh-Queryid', self._query_id())
+            return response
+        if path in routes_auth.VALIDATION_PATHS:
+            response = routes_auth.validation_page(self, request)
             response.headers.setdefault('X-Ovh-Queryid', self._query_id())
             return response
         kind = 'unknown'
@@ -179,6 +185,7 @@ class App:
             'status': response.status,
             'queryId': query_id,
             'authentication': request.authentication,
+            'credentialId': request.credential_id,
         }
         with self.log_lock:
             self.log.append(entry)

@@ -1,7 +1,7 @@
 # Copyright (c) 2026, ovhcloud.order contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""The simulator's state (carts, items, configurations, orders, domains, contacts, counters) and its persistence.
+"""The simulator's state (carts, items, configurations, orders, domains, contacts, consumer keys, counters) and its persistence.
 
 Everything lives in one JSON-serializable dict guarded by one re-entrant lock. With ``--state FILE``
 the dict is written to FILE (atomically: temporary file, then rename) after every request that
@@ -90,6 +90,7 @@ _FIRST_IDS = {
     'contact': 50000000,
     'service': 60000000,
     'nameServer': 70000000,
+    'credential': 424300,
     'task': 80000000,
     'query': 0,
     'request': 0,
@@ -109,6 +110,8 @@ def initial_state():
         'contacts': {},
         'paymentMethods': copy.deepcopy(DEFAULT_PAYMENT_METHODS),
         'tokens': {},
+        # Consumer keys created with POST /auth/credential, by consumer key.
+        'credentials': {},
     }
 
 
@@ -204,3 +207,7 @@ class Store:
     @property
     def tokens(self):
         return self.data['tokens']
+
+    @property
+    def credentials(self):
+        return self.data['credentials']

@@ -124,3 +124,14 @@ def test_the_role_variables_take_what_the_module_options_take(role):
                 role, variable, documented.get('type'), module, option, spec.get('type'))
         checked += 1
     assert checked >= 10
+
+
+def test_the_example_variables_file_shows_every_variable_and_domain_field():
+    """playbooks/vars/example.yml says it lists every variable of the role: each option, and each field
+    of a domain entry, appears in it (set or in a comment)."""
+    example = (ROLES_DIR.parent / 'playbooks' / 'vars' / 'example.yml').read_text(encoding='utf-8')
+    options = _main_options('domain_order')
+    for name in options:
+        assert re.search(r'^#? ?%s:' % re.escape(name), example, re.M), 'playbooks/vars/example.yml does not show %s' % name
+    for field in options['domain_order_domains']['options']:
+        assert re.search(r'^#? +%s\b' % re.escape(field), example, re.M), 'playbooks/vars/example.yml does not show the field %s' % field
