@@ -195,6 +195,9 @@ options:
         total by more than O(plan_price_tolerance). The message names each difference with both values.
         A run that has nothing left to order or pay applies nothing and compares nothing.
       - The file is written and read on the host the task runs on (the controller, for the shipped playbooks).
+        A relative path is relative to the directory the module runs in - with the local connection, the
+        playbook's directory; the P(ovhcloud.order.domain_order#role) role makes its variable absolute from
+        the directory C(ansible-playbook) runs in.
     type: path
   plan:
     description:

@@ -362,8 +362,10 @@ def test_the_readme_runs_as_written(tmp_path, pristine, standin):
 
 def test_the_roles_readme_runs_as_written(tmp_path, pristine, standin):
     seen = run_page('roles/domain_order/README.md', tmp_path, pristine, standin)['page']
-    [order] = seen['state']['orders']
+    [order, planned] = seen['state']['orders']
     assert sorted(order['domains']) == ['example.com', 'example.fr'] and order['status'] == 'delivered'
+    # The plan section: checked with a plan file, then applied: one order, as planned.
+    assert planned['domains'] == ['example-plan.com']
     offers = {entry['query'].get('domain') for entry in seen['requests'] if entry['path'].endswith('/domain') and entry['method'] == 'GET'}
     assert {'claims-shop.com', 'protected-shop.com'} <= offers
 
