@@ -403,6 +403,11 @@ class DomainOrder:
         result['quote'] = quote
         return self.finish(result, planner.price_decisions(decisions, self.item_prices(items), self.totals(quote)))
 
+    @staticmethod
+    def creates_owner(decision) -> bool:
+        """Whether the real run would create the owner contact of this domain."""
+        return decision['outcome'] == 'would_order' and bool(decision['request'].get('owner')) and decision.get('owner_contact') is None
+
     def dry_run(self, cart_id, decisions, items):
         """Check mode: OVHcloud's dry run of the temporary cart and the guards on its quote, as the real
         checkout applies them. A domain whose owner contact is still to create cannot be in that dry run
@@ -411,8 +416,7 @@ class DomainOrder:
         run judges the other domains."""
         # The temporary cart's checkout is no change of the account: the diff shows the plan (see finish).
         checkout = CartCheckout(self.client, self.options, _Untracked(), self.step, self.warn, check_mode=True, reader=self.reader)
-        to_create = [decision['request']['name'] for decision in decisions if decision['outcome'] == 'would_order'
-                     and decision['request'].get('owner') and decision.get('owner_contact') is None]
+        to_create = [decision['request']['name'] for decision in decisions if self.creates_owner(decision)]
         whole = None
         if to_create:
             with self.step('read the summary of the temporary cart %s' % cart_id):

@@ -44,7 +44,7 @@ DOCUMENTED_ACCESS_RULES = tuple(tuple(rule.split(' ', 1)) for rule in (
     'POST /domain/contact', 'POST /domain/configurationRule/check', 'GET /me/task/domain',
     'PUT /domain/*/serviceInfos', 'GET /order/cartServiceOption/domain/*', 'POST /order/cartServiceOption/domain/*',
     'GET /me/order/*', 'POST /me/order/*', 'GET /me/payment/method/*', 'GET /me/task/domain/*',
-    'GET /order/cart/*', 'POST /order/cart/*', 'DELETE /order/cart/*', 'GET /domain/*',
+    'GET /order/cart/*', 'POST /order/cart/*', 'PUT /order/cart/*', 'DELETE /order/cart/*', 'GET /domain/*',
 ))
 RIGHTS_GUIDE = 'the guide "Order your first domain", section "The rights each use needs", lists them (renewals: the guide "Renew before it is too late")'
 

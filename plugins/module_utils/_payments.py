@@ -16,6 +16,11 @@ from ansible_collections.ovhcloud.order.plugins.module_utils._checkout import Ca
 from ansible_collections.ovhcloud.order.plugins.module_utils._concurrency import map_concurrently
 
 
+def _is_premium_domain(plan: dict) -> bool:
+    """Whether an order line's plan is a domain at a premium or aftermarket price."""
+    return cart_utils.is_premium(plan.get('pricingMode')) and plan.get('product', {}).get('name', 'domain') == 'domain'
+
+
 class PendingPayments:
     """``options``: the payment options, ``max_price``, ``price_basis``, ``currency``, ``allow_premium``."""
 
@@ -60,8 +65,7 @@ class PendingPayments:
                                             self.options.get('currency'))
         if problem:
             return 'order %s is not paid: %s (%s)' % (order_id, problem, planner.option_name(self.options, 'max_price'))
-        premium = sorted({line.get('domain') for line, plan in zip(lines, extensions) if cart_utils.is_premium((plan or {}).get('pricingMode'))
-                          and (plan or {}).get('product', {}).get('name', 'domain') == 'domain'})
+        premium = sorted({line.get('domain') for line, plan in zip(lines, extensions) if _is_premium_domain(plan or {})})
         if premium and not self.options.get('allow_premium'):
             return 'order %s buys %s at a premium or aftermarket price; set %s=true to pay it' % (
                 order_id, ', '.join(premium), planner.option_name(self.options, 'allow_premium'))

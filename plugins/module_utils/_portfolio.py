@@ -100,8 +100,7 @@ def price_for(renewal_options, duration: str):
 
 def price_per_year(renewal_options) -> dict | None:
     """``{value, currency}`` of one year of renewal (the P1Y price, else the shortest duration's per year)."""
-    priced = [entry for entry in renewal_options if entry['price'] and entry['price'].get('value') is not None
-              and str(entry['duration']).endswith('Y')]
+    priced = [entry for entry in renewal_options if entry['price'] and entry['price'].get('value') is not None and str(entry['duration']).endswith('Y')]
     if not priced:
         return None
     shortest = min(priced, key=lambda entry: int(entry['duration'][1:-1]))
@@ -212,8 +211,8 @@ def _cell(record, key) -> str:
 
 
 def to_csv(records) -> str:
-    columns = [column for column in REPORT_COLUMNS if column[0] != 'renewal_price_per_year' or
-               any('renewal_price_per_year' in record for record in records)]
+    priced = any('renewal_price_per_year' in record for record in records)
+    columns = [column for column in REPORT_COLUMNS if priced or column[0] != 'renewal_price_per_year']
     stream = io.StringIO()
     writer = csv.writer(stream, lineterminator='\n')
     writer.writerow([key for key, _title in columns])

@@ -9,6 +9,7 @@ the guide itself (``.. access-rules: NAME`` blocks)."""
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 from pathlib import Path
@@ -17,6 +18,7 @@ import pytest
 from doc_snippets import access_rule_sets, snippets
 from playbook_helpers import role_variables
 
+from ansible_collections.ovhcloud.order.plugins.module_utils._claim import claim_description
 from ansible_collections.ovhcloud.order.plugins.module_utils._errors import DOCUMENTED_ACCESS_RULES
 
 PLAYBOOKS = Path(__file__).resolve().parents[2] / 'playbooks'
@@ -62,6 +64,26 @@ def assert_exactly_used(sim, rules):
     assert unused == [], 'rules that no call of this use needed: %s' % unused
 
 
+def seed_claim_of_another_run(sim, name):
+    """Another run's live claim on ``name`` (its cart, assigned to the account, holding ticket 1): a
+    run ordering ``name`` too writes its own ticket in its cart's description and gives way on it, so
+    the rules for meeting another run are used as well."""
+    client = sim.api_client()
+    now = datetime.datetime.now(datetime.timezone.utc)
+    cart = client.post('/order/cart', body={'ovhSubsidiary': 'FR', 'description': claim_description([name], 1),
+                                              'expire': (now + datetime.timedelta(minutes=15)).strftime('%Y-%m-%dT%H:%M:%S+00:00')})
+    client.post('/order/cart/%s/assign' % cart['cartId'])
+    return cart['cartId']
+
+
+def assert_gave_way(sim, cart_id, name):
+    """The run wrote its ticket in its own cart's description and never touched the other run's cart."""
+    tickets = [entry for entry in _key_requests(sim) if entry['method'] == 'PUT' and entry['path'].startswith('/order/cart/')]
+    assert tickets and all(entry['path'] != '/order/cart/%s' % cart_id for entry in tickets), tickets
+    assert [entry for entry in _key_requests(sim) if entry['method'] != 'GET' and cart_id in entry['path']] == []
+    assert name not in {domain for order in sim.state()['orders'] for domain in order.get('domains') or [order.get('domain')]}
+
+
 def assert_refused_naming_the_rule(sim, run, left_out):
     assert run.rc != 0, run
     refused = [entry for entry in _key_requests(sim) if entry['status'] == 403]
@@ -94,12 +116,16 @@ def test_each_documented_rule_list_runs_its_use_and_no_less(run_playbook, fast_s
     name = 'least-%s.com' % use.replace(' ', '-')
     key = sim.new_consumer_key(_as_rules(rules))
     order = role_variables([name], **variables(name))
+    held = 'held-' + name  # another run is ordering it: this run gives way on it
+    order['domain_order_domains'] = order['domain_order_domains'] + [{'name': held}]
+    other_cart = seed_claim_of_another_run(sim, held)
     env = sim.credentials_env(key)
     priced = run_playbook(PLAYBOOKS / 'order_domain.yml', extra_vars=order, env=env, check=True, callback='default')
     assert priced.rc == 0, priced
     ordered = run_playbook(PLAYBOOKS / 'order_domain.yml', extra_vars=order, env=env, callback='default')
     assert ordered.rc == 0, ordered
     assert len(sim.state()['orders']) == 3
+    assert_gave_way(sim, other_cart, held)
     assert_exactly_used(sim, rules)
 
     sim.clear_requests()
@@ -133,7 +159,8 @@ def test_the_status_rules_follow_orders_and_no_less(run_playbook, fast_sim):
 
 # -- renewals ------------------------------------------------------------------------------------
 DUE = [{'domain': 'least-renew.com', 'expiresInDays': 12, 'renewal': 'manual', 'tasks': [{'function': 'DomainDnsUpdate', 'status': 'todo'}]},
-       {'domain': 'least-renew.fr', 'expiresInDays': 20, 'renewal': 'automatic'}]
+       {'domain': 'least-renew.fr', 'expiresInDays': 20, 'renewal': 'automatic'},
+       {'domain': 'least-held.net', 'expiresInDays': 25, 'renewal': 'manual'}]
 POLICY_PLAY = """
 - name: Renewal settings
   hosts: localhost
@@ -149,7 +176,8 @@ RENEWAL_USES = [
     # (the guide's rule list, the playbook, its variables, whether a check-mode run comes first, the rule left out)
     ('report', PLAYBOOKS / 'portfolio_report.yml', {'report_dir': 'reports'}, False, ('GET', '/me/task/domain/*')),
     ('renewal-policy', POLICY_PLAY, {}, True, ('PUT', '/domain/*/serviceInfos')),
-    ('renew', PLAYBOOKS / 'renew_domains.yml', {'domain_renew_domains': [{'name': 'least-renew.com'}, {'name': 'least-renew.fr'}],
+    ('renew', PLAYBOOKS / 'renew_domains.yml', {'domain_renew_domains': [{'name': 'least-renew.com'}, {'name': 'least-renew.fr'},
+                                                                         {'name': 'least-held.net'}],
                                                 'domain_renew_duration': 'P1Y', 'domain_renew_max_price': 100,
                                                 'domain_renew_payment_method_id': 1}, True, ('POST', '/order/cartServiceOption/domain/*')),
 ]
@@ -164,11 +192,15 @@ def test_each_renewal_rule_list_runs_its_use_and_no_less(run_playbook, fast_sim,
     sim.control('POST', 'orders', {'count': 2, 'status': 'delivered'})
     key = sim.new_consumer_key(_as_rules(rules))
     env = sim.credentials_env(key)
+    # A renewal that meets another run's claim on one of its domains gives way on it.
+    other_cart = seed_claim_of_another_run(sim, 'least-held.net') if rule_set == 'renew' else None
     if check_first:
         checked = run_playbook(playbook, extra_vars=variables, env=env, check=True, callback='default')
         assert checked.rc == 0, checked
     done = run_playbook(playbook, extra_vars=variables, env=env, callback='default')
     assert done.rc == 0, done
+    if other_cart:
+        assert_gave_way(sim, other_cart, 'least-held.net')
     assert_exactly_used(sim, rules)
 
     sim.control('POST', 'reset')
