@@ -69,9 +69,9 @@ def seed_claim_of_another_run(sim, name):
     run ordering ``name`` too writes its own ticket in its cart's description and gives way on it, so
     the rules for meeting another run are used as well."""
     client = sim.api_client()
-    now = datetime.datetime.now(datetime.timezone.utc)
+    expire = datetime.datetime.fromtimestamp(client.get('/auth/time') + 900, datetime.timezone.utc)
     cart = client.post('/order/cart', body={'ovhSubsidiary': 'FR', 'description': claim_description([name], 1),
-                                              'expire': (now + datetime.timedelta(minutes=15)).strftime('%Y-%m-%dT%H:%M:%S+00:00')})
+                                            'expire': expire.strftime('%Y-%m-%dT%H:%M:%S+00:00')})
     client.post('/order/cart/%s/assign' % cart['cartId'])
     return cart['cartId']
 
