@@ -49,7 +49,7 @@ from ansible_collections.ovhcloud.order.plugins.module_utils._waiting import Ord
 
 class DomainOrder:
     """One run. ``options``: ``owner_legal_age``, ``allow_premium``, ``max_price``, ``price_basis``,
-    ``currency``, ``ovh_subsidiary``, ``open_order_window`` (days) and the payment options of
+    ``currency``, ``ovh_subsidiary``, ``order_window`` (days) and the payment options of
     ovh_checkout."""
 
     def __init__(self, client, requests, options: dict, tracker, step=cart_utils.no_step, warn=None, check_mode: bool = False,
@@ -75,7 +75,7 @@ class DomainOrder:
         with self.step('find out whether the account holds %s' % ', '.join(names)):
             owned = cart_utils.owned_domains(self.client, names)
         remaining = [name for name in names if name not in owned]
-        window = datetime.timedelta(days=self.options.get('open_order_window') or order_utils.DEFAULT_WINDOW_DAYS)
+        window = datetime.timedelta(days=self.options.get('order_window') or order_utils.DEFAULT_WINDOW_DAYS)
         scanned_at = self.reader.now
         result = {'cart': None, 'order': None, 'quote': None, 'scanned_at': format_datetime(scanned_at)}
         if not remaining:
@@ -123,7 +123,7 @@ class DomainOrder:
         tasks = [lambda: self.reader.scan(since)]
         if self.subsidiary is None or self.plan_wanted():
             tasks.append(self.account)
-        days = self.options.get('open_order_window') or order_utils.DEFAULT_WINDOW_DAYS
+        days = self.options.get('order_window') or order_utils.DEFAULT_WINDOW_DAYS
         with self.step('read the orders of the last %d days and the account' % days):
             answers = map_concurrently(lambda task: task(), tasks)
         return answers[0]

@@ -19,6 +19,7 @@ from ansible.module_utils.common.parameters import remove_values
 
 from ansible_collections.ovhcloud.order.plugins.module_utils._cart import SECRET_LABELS
 from ansible_collections.ovhcloud.order.plugins.module_utils._errors import OvhConfigurationError, OvhError, OvhStop
+from ansible_collections.ovhcloud.order.plugins.module_utils._planner import option_name
 from ansible_collections.ovhcloud.order.plugins.module_utils._validation import number
 
 try:
@@ -46,6 +47,15 @@ def connection_argument_spec() -> dict:
 
 
 CONNECTION_OPTIONS = tuple(connection_argument_spec())
+# The major version that removes the deprecated aliases of options renamed to one name across modules.
+ALIAS_REMOVAL_VERSION = '2.0.0'
+
+
+def deprecated_alias(name: str) -> dict:
+    """An argument spec's ``deprecated_aliases`` entry: ``name`` goes in ``ALIAS_REMOVAL_VERSION``."""
+    return {'name': name, 'version': ALIAS_REMOVAL_VERSION, 'collection_name': 'ovhcloud.order'}
+
+
 # The action plugins of ovh_domain_order and ovh_order_info (plugins/plugin_utils/_progress.py) set
 # this variable in the module's environment: ``result`` returns the progress lines in the result
 # under PROGRESS_KEY (the action shows them, then removes the key); a path also appends each line
@@ -187,12 +197,26 @@ class OvhModule:
         """What Ansible's argument check lets through: a boolean given for a number (it reads ``true``
         as 1.0), and an empty string given for an option that has a default (``duration: ""``)."""
         raw = getattr(self.module, 'raw_params', None) or {}
-        prefix = self.params.get('name_prefix') or ''
         for name, spec in self.full_argument_spec().items():
-            if spec.get('type') in ('int', 'float') and isinstance(raw.get(name), bool):
-                self.fail('%s%s must be a number, got %r' % (prefix, name, raw[name]))
-            if spec.get('default') not in (None, '') and raw.get(name) == '':
-                self.fail('%s%s must not be empty: leave it out for its default, %s' % (prefix, name, spec['default']))
+            for written in [name] + list(spec.get('aliases') or ()):
+                if written not in raw:
+                    continue
+                if spec.get('type') in ('int', 'float') and isinstance(raw[written], bool):
+                    self.fail('%s must be a number, got %r' % (self.option_label(name), raw[written]))
+                if spec.get('default') not in (None, '') and raw[written] == '':
+                    self.fail('%s must not be empty: leave it out for its default, %s' % (self.option_label(name), spec['default']))
+
+    def option_label(self, name: str) -> str:
+        """How a message names the option ``name``: under a role's ``name_prefix``, the role's variable
+        (``_planner.option_name``); otherwise as the task wrote it, a deprecated alias (``since``) included."""
+        if self.params.get('name_prefix'):
+            return option_name(self.params, name)
+        raw = getattr(self.module, 'raw_params', None) or {}
+        if name not in raw:
+            for alias in self.full_argument_spec().get(name, {}).get('aliases') or ():
+                if alias in raw:
+                    return alias
+        return name
 
     def validate_connection(self) -> None:
         try:

@@ -38,10 +38,16 @@ PAYMENT_OPTIONS = ('payment_method_id', 'payment_mean', 'auto_pay')
 CENT = Decimal('0.01')
 
 
+# The options whose role variable keeps an older name: domain_order_open_order_window sets order_window.
+ROLE_VARIABLE_NAMES = {'order_window': 'open_order_window'}
+
+
 def option_name(options, name: str) -> str:
     """How messages name an option: a role that wraps the module sets ``name_prefix`` (for example
-    ``domain_order_``) so that they name its own variables."""
-    return (options or {}).get('name_prefix', '') + name
+    ``domain_order_``) so that they name its own variables (``ROLE_VARIABLE_NAMES`` where a variable's
+    name is not the option's)."""
+    prefix = (options or {}).get('name_prefix') or ''
+    return prefix + ROLE_VARIABLE_NAMES.get(name, name) if prefix else name
 
 
 def request_option(request, options, field: str) -> str:

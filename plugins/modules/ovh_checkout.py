@@ -123,7 +123,7 @@ EXAMPLES = r'''
       ovhcloud.order.ovh_order_info:
         order_id: "{{ checkout.order.order_id }}"
         wait_for: delivered
-        timeout: 1800
+        wait_timeout: 1800
 '''
 
 RETURN = r'''

@@ -13,7 +13,7 @@ description:
   - Plans and places the order of a list of domain names in one run, the way the
     P(ovhcloud.order.domain_order#role) role does, at close to the fewest API calls the order needs.
   - B(Plan.) Reads the account once - which domains it already holds (C(GET /domain/{name})), which
-    have an open order (one pass over the orders of the last O(open_order_window) days) - then the
+    have an open order (one pass over the orders of the last O(order_window) days) - then the
     offers of the other domains, and decides for each - V(already_owned), V(order_pending),
     V(would_order), or refused with the reason (not orderable, duration or action not offered, a
     premium or aftermarket name without O(allow_premium), a configuration it does not take or still
@@ -154,11 +154,14 @@ options:
     description:
       - The OVHcloud subsidiary of the cart, such as V(FR); by default the account's (C(GET /me)).
     type: str
-  open_order_window:
+  order_window:
     description:
       - How many days back the account's orders are searched for an open order naming a domain.
+      - The same option as O(ovhcloud.order.ovh_order_info#module:order_window).
+      - The alias C(open_order_window) is deprecated and will be removed in 2.0.0.
     type: int
     default: 30
+    aliases: [open_order_window]
   wait_for:
     description:
       - After a paid (or being paid) checkout, wait until the order is V(paid) or V(delivered) (and its
@@ -173,6 +176,7 @@ options:
   wait_timeout:
     description:
       - The most seconds to wait in all. The order goes on when the wait ends; a rerun waits again.
+      - The same option as O(ovhcloud.order.ovh_order_info#module:wait_timeout).
     type: int
     default: 1800
   poll_interval:
@@ -442,7 +446,7 @@ from ansible_collections.ovhcloud.order.plugins.module_utils._checkout import ch
 from ansible_collections.ovhcloud.order.plugins.module_utils._contact import contact_fields
 from ansible_collections.ovhcloud.order.plugins.module_utils._domain import validate_subsidiary
 from ansible_collections.ovhcloud.order.plugins.module_utils._domain_order import DomainOrder
-from ansible_collections.ovhcloud.order.plugins.module_utils._module import OvhModule
+from ansible_collections.ovhcloud.order.plugins.module_utils._module import OvhModule, deprecated_alias
 from ansible_collections.ovhcloud.order.plugins.module_utils._validation import domain_requests, number
 
 DOMAIN_OPTIONS = {
@@ -468,7 +472,7 @@ class OvhDomainOrder(OvhModule):
         owner_legal_age={'type': 'bool', 'default': False},
         allow_premium={'type': 'bool', 'default': False},
         ovh_subsidiary={'type': 'str'},
-        open_order_window={'type': 'int', 'default': 30},
+        order_window={'type': 'int', 'default': 30, 'aliases': ['open_order_window'], 'deprecated_aliases': [deprecated_alias('open_order_window')]},
         wait_for={'type': 'str', 'choices': ['none', 'paid', 'delivered'], 'default': 'none'},
         wait_timeout={'type': 'int', 'default': 1800},
         poll_interval={'type': 'float', 'default': 30},
@@ -498,8 +502,8 @@ class OvhDomainOrder(OvhModule):
             self.requests = domain_requests(params['domains'], prefix + 'domains', defaults)
             if params['ovh_subsidiary']:
                 params['ovh_subsidiary'] = validate_subsidiary(params['ovh_subsidiary'], prefix + 'ovh_subsidiary')
-            number(params['open_order_window'], prefix + 'open_order_window', minimum=1)
-            number(params['wait_timeout'], prefix + 'wait_timeout', minimum=0)
+            number(params['order_window'], self.option_label('order_window'), minimum=1)
+            number(params['wait_timeout'], self.option_label('wait_timeout'), minimum=0)
             number(params['poll_interval'], prefix + 'poll_interval', minimum=0)
             number(params['plan_max_age'], prefix + 'plan_max_age', above=0)
             number(params['plan_price_tolerance'], prefix + 'plan_price_tolerance', minimum=0)

@@ -10,14 +10,14 @@ module: ovh_order_info
 short_description: Read OVHcloud orders, and wait until one is paid or delivered
 version_added: 0.1.0
 description:
-  - Reads one order of the account (O(order_id)), or the orders of the last O(since) days whose
+  - Reads one order of the account (O(order_id)), or the orders of the last O(order_window) days whose
     detail lines name a domain (O(domain), or several at once with O(domains)), newest first.
   - With O(order_id) it reads the order and its status (at once); its detail lines and the payment
     means of an unpaid order only with O(details=true). With O(domain) or O(domains), every order of
     the window is looked at once; with O(open_only=true) only the open ones are returned, at the cost
     of one status call per order (the detail lines of an order are only read when it can still be open).
   - With O(wait_for), it polls the status of the order (with O(domain), the newest order naming it)
-    every O(poll_interval) seconds until it is paid or delivered, for at most O(timeout) seconds.
+    every O(poll_interval) seconds until it is paid or delivered, for at most O(wait_timeout) seconds.
     Each poll reads the status only. For V(delivered) it also waits until every domain of the order
     is listed by C(GET /domain), because OVHcloud may report an order delivered a little before the
     domain can be managed.
@@ -51,12 +51,12 @@ options:
     type: int
   domain:
     description:
-      - Read the orders of the last O(since) days whose detail lines name this domain (lower case, no
+      - Read the orders of the last O(order_window) days whose detail lines name this domain (lower case, no
         trailing dot; an internationalised name is converted to its ASCII form).
     type: str
   domains:
     description:
-      - Without O(order_id), read the orders of the last O(since) days that name any of these domains,
+      - Without O(order_id), read the orders of the last O(order_window) days that name any of these domains,
         scanning the account once for all of them.
       - With O(order_id), the domains that order is for; waiting for V(delivered) then checks them in
         C(GET /domain) without reading the order's detail lines.
@@ -75,11 +75,14 @@ options:
         and, for an unpaid order, the payment means it accepts. Orders found by domain always have them.
     type: bool
     default: false
-  since:
+  order_window:
     description:
-      - With O(domain), how many days back to look for orders.
+      - With O(domain) or O(domains), how many days back to look for orders.
+      - The same option as O(ovhcloud.order.ovh_domain_order#module:order_window).
+      - The alias C(since) is deprecated and will be removed in 2.0.0.
     type: int
     default: 30
+    aliases: [since]
   wait_for:
     description:
       - V(none) reads and returns at once.
@@ -89,16 +92,18 @@ options:
     type: str
     choices: [none, paid, delivered]
     default: none
-  timeout:
+  wait_timeout:
     description:
       - The most seconds to wait with O(wait_for).
-      - In this module O(timeout) is the wait; the timeout of each HTTP request, called O(timeout) in
-        the other modules of the collection, is O(request_timeout) here.
-      - A C(timeout) set in C(module_defaults) for C(group/ovhcloud.order.ovh) therefore also sets this
-        wait; set this module's defaults separately under C(ovhcloud.order.ovh_order_info) if that is
-        not wanted.
+      - The same option as O(ovhcloud.order.ovh_domain_order#module:wait_timeout).
+      - The alias C(timeout) is deprecated and will be removed in 2.0.0. Until then the timeout of each
+        HTTP request, called O(timeout) in the other modules of the collection, is O(request_timeout) here,
+        and a C(timeout) set in C(module_defaults) for C(group/ovhcloud.order.ovh) also sets this wait
+        (with a deprecation warning); set this module's defaults separately under
+        C(ovhcloud.order.ovh_order_info) if that is not wanted.
     type: int
     default: 1800
+    aliases: [timeout]
   poll_interval:
     description:
       - Seconds between two status polls while waiting.
@@ -132,7 +137,7 @@ EXAMPLES = r'''
       ovhcloud.order.ovh_order_info:
         order_id: "{{ checkout.order.order_id }}"
         wait_for: delivered
-        timeout: 1800
+        wait_timeout: 1800
         poll_interval: 30
 
     - name: Read an order with its detail lines
@@ -150,7 +155,7 @@ EXAMPLES = r'''
     - name: List the orders of the last 90 days that name example.com
       ovhcloud.order.ovh_order_info:
         domain: example.com
-        since: 90
+        order_window: 90
       register: example_orders
 '''
 
@@ -258,7 +263,7 @@ from ansible_collections.ovhcloud.order.plugins.module_utils import _order as or
 from ansible_collections.ovhcloud.order.plugins.module_utils._clock import format_datetime, parse_datetime
 from ansible_collections.ovhcloud.order.plugins.module_utils._domain import normalize_domain
 from ansible_collections.ovhcloud.order.plugins.module_utils._errors import OvhNotFoundError
-from ansible_collections.ovhcloud.order.plugins.module_utils._module import OvhModule
+from ansible_collections.ovhcloud.order.plugins.module_utils._module import OvhModule, deprecated_alias
 from ansible_collections.ovhcloud.order.plugins.module_utils._validation import number
 
 
@@ -269,12 +274,12 @@ class OvhOrderInfo(OvhModule):
         'domains': {'type': 'list', 'elements': 'str'},
         'open_only': {'type': 'bool', 'default': False},
         'details': {'type': 'bool', 'default': False},
-        'since': {'type': 'int', 'default': 30},
+        'order_window': {'type': 'int', 'default': 30, 'aliases': ['since'], 'deprecated_aliases': [deprecated_alias('since')]},
         'wait_for': {'type': 'str', 'choices': ['none', 'paid', 'delivered'], 'default': 'none'},
-        'timeout': {'type': 'int', 'default': 1800},
+        'wait_timeout': {'type': 'int', 'default': 1800, 'aliases': ['timeout'], 'deprecated_aliases': [deprecated_alias('timeout')]},
         'poll_interval': {'type': 'float', 'default': 30},
     }
-    # The issue's interface names the wait 'timeout'; the HTTP timeout is 'request_timeout' here.
+    # 'timeout', the wait's deprecated alias until 2.0.0, is not the HTTP timeout here: that is 'request_timeout'.
     connection_renames = {'timeout': 'request_timeout'}
     module_kwargs = {'mutually_exclusive': [('order_id', 'domain'), ('domain', 'domains')], 'required_one_of': [('order_id', 'domain', 'domains')]}
 
@@ -289,15 +294,15 @@ class OvhOrderInfo(OvhModule):
                 if not params['domains']:
                     raise ValueError('domains must name at least one domain name')
                 self.domains = sorted({normalize_domain(name, 'domains[%d]' % index) for index, name in enumerate(params['domains'])})
-            number(params['poll_interval'], 'poll_interval', above=0)
+            number(params['poll_interval'], self.option_label('poll_interval'), above=0)
         except ValueError as exc:
             self.fail(str(exc))
         if params['order_id'] is not None and params['order_id'] <= 0:
             self.fail('order_id must be a positive order number, got %s' % params['order_id'])
-        if params['since'] <= 0:
-            self.fail('since must be a positive number of days, got %s' % params['since'])
-        if params['timeout'] < 0:
-            self.fail('timeout must be zero or a positive number of seconds, got %s' % params['timeout'])
+        if params['order_window'] <= 0:
+            self.fail('%s must be a positive number of days, got %s' % (self.option_label('order_window'), params['order_window']))
+        if params['wait_timeout'] < 0:
+            self.fail('%s must be zero or a positive number of seconds, got %s' % (self.option_label('wait_timeout'), params['wait_timeout']))
 
     def run(self):
         reader = order_utils.OrderReader(self.client)
@@ -311,7 +316,7 @@ class OvhOrderInfo(OvhModule):
         polls = []
         if self.params['wait_for'] != 'none':
             if not ids:
-                self.fail('No order of the last %d days names %s: there is nothing to wait for' % (self.params['since'], ', '.join(self.domains)),
+                self.fail('No order of the last %d days names %s: there is nothing to wait for' % (self.params['order_window'], ', '.join(self.domains)),
                           orders=[], polls=[])
             polls = self.wait(reader, ids[0])
         with self.step('read the order%s %s' % ('s' if len(ids) > 1 else '', ', '.join(map(str, ids)))):
@@ -328,8 +333,8 @@ class OvhOrderInfo(OvhModule):
         return {'changed': False, 'orders': orders, 'polls': polls, 'scanned_at': scanned_at}
 
     def find(self, reader) -> list:
-        since = reader.now - datetime.timedelta(days=self.params['since'])
-        with self.step('find the orders of the last %d days naming %s' % (self.params['since'], ', '.join(self.domains))):
+        since = reader.now - datetime.timedelta(days=self.params['order_window'])
+        with self.step('find the orders of the last %d days naming %s' % (self.params['order_window'], ', '.join(self.domains))):
             if self.params['open_only']:
                 return [record['order_id'] for record in reader.scan(since)[1] if set(record['domains']) & set(self.domains)]
             return reader.naming(self.domains, since)
@@ -347,7 +352,7 @@ class OvhOrderInfo(OvhModule):
         with self.step('wait for order %s to be %s' % (order_id, target)):
             try:
                 outcome = order_utils.wait_for_order(
-                    reader, order_id, target, self.params['timeout'], self.params['poll_interval'],
+                    reader, order_id, target, self.params['wait_timeout'], self.params['poll_interval'],
                     list_domains=(lambda: self.client.get('/domain')) if target == 'delivered' else None,
                     domains=self.domains if self.params['order_id'] is not None else None, on_poll=self.show_poll)
             except OvhNotFoundError:

@@ -81,7 +81,7 @@ SEED_FLOW = '''
         domain: "{{ domain }}"
         wait_for: delivered
         poll_interval: 0.2
-        timeout: 120
+        wait_timeout: 120
       register: delivery
 
     - name: Show the order

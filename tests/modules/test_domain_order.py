@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import pytest
 
+from deprecation_helpers import deprecations
+
 ORDER = {'max_price': 100, 'owner_legal_age': True, 'auto_pay': True, 'waive_retractation_period': True}
 
 
@@ -122,13 +124,25 @@ def test_an_open_order_found_by_the_scan_is_waited_for_not_ordered_again(domain_
     assert 'wait-later.com' in [entry['domain'] for entry in fast.state()['domains']]
 
 
-def test_the_open_order_window_limits_the_scan(domain_order, sim):
+def test_the_order_window_limits_the_scan(domain_order, sim):
     assert not domain_order(['old-window.com'], auto_pay=False).failed
     sim.control('POST', 'clock', {'advance': 5 * 86400})
     sim.clear_requests()
     # An unpaid order from 5 days ago: found with a window of 30 days, not of 3 (which orders again).
     assert domain_order(['old-window.com'], auto_pay=False, check_mode=True)['domains'][0]['outcome'] == 'order_pending'
-    assert domain_order(['old-window.com'], auto_pay=False, check_mode=True, open_order_window=3)['domains'][0]['outcome'] == 'would_order'
+    new = domain_order(['old-window.com'], auto_pay=False, check_mode=True, order_window=3)
+    assert new['domains'][0]['outcome'] == 'would_order' and deprecations(new) == [], new
+    # open_order_window, its name until 1.x, still works, with a deprecation warning (removed in 2.0.0).
+    old = domain_order(['old-window.com'], auto_pay=False, check_mode=True, open_order_window=3)
+    assert old['domains'][0]['outcome'] == 'would_order', old
+    assert deprecations(old) == [('open_order_window', '2.0.0')], old
+
+
+@pytest.mark.parametrize('name', ['order_window', 'open_order_window'])
+def test_a_bad_window_is_named_as_written(domain_order, sim, name):
+    result = domain_order(['input.com'], **{name: 0})
+    assert result.failed and result['msg'].startswith('%s must be 1 or more' % name), result
+    assert sim.requests() == []
 
 
 @pytest.mark.parametrize('options, message', [
@@ -137,7 +151,8 @@ def test_the_open_order_window_limits_the_scan(domain_order, sim):
     ({'max_price': None}, 'domain_order_max_price is required'),
     ({'wait_timeout': -5}, 'domain_order_wait_timeout must not be negative'),
     ({'poll_interval': -1}, 'domain_order_poll_interval must not be negative'),
-    ({'open_order_window': 0}, 'domain_order_open_order_window must be 1 or more'),
+    ({'order_window': 0}, 'domain_order_open_order_window must be 1 or more'),
+    ({'order_window': True}, 'domain_order_open_order_window must be a number'),
     ({'domains': [{'name': 'x.com', 'configurations': {'NOT_A_LABEL': 'x'}}]}, 'domain_order_domains[0].configurations: NOT_A_LABEL'),
     ({'ovh_subsidiary': 'ZZ'}, 'domain_order_ovh_subsidiary must be one of'),
 ])

@@ -10,6 +10,7 @@ import pytest
 
 from ansible_collections.ovhcloud.order.plugins.module_utils import _order as order_utils
 from cart_helpers import prepare_cart
+from deprecation_helpers import deprecations
 
 
 @pytest.fixture
@@ -37,8 +38,11 @@ def set_status(simulator, order_id, status):
     ({'order_id': 1, 'domain': 'example.com'}, 'mutually exclusive'),
     ({'domain': 'not a name'}, 'domain'),
     ({'order_id': 0}, 'order_id must be a positive'),
+    ({'order_id': 1, 'order_window': 0}, 'order_window must be a positive'),
     ({'order_id': 1, 'since': 0}, 'since must be a positive'),
+    ({'order_id': 1, 'wait_timeout': -1}, 'wait_timeout must be zero or a positive'),
     ({'order_id': 1, 'timeout': -1}, 'timeout must be zero or a positive'),
+    ({'order_id': 1, 'timeout': True}, 'timeout must be a number'),
     ({'order_id': 1, 'poll_interval': 0}, 'poll_interval must be a positive'),
     ({'order_id': 1, 'wait_for': 'shipped'}, 'wait_for'),
 ])
@@ -89,11 +93,32 @@ def test_reads_the_orders_naming_a_domain_newest_first(info, run_module, sim, ap
     assert info({'domain': 'never-ordered.com'})['orders'] == []
 
 
-def test_since_limits_the_lookup(info, run_module, sim, api):
+def test_order_window_limits_the_lookup(info, run_module, sim, api):
     place_order(run_module, sim, api, 'old-order.com')
     sim.control('POST', 'clock', {'advance': 10 * 86400})
-    assert len(info({'domain': 'old-order.com', 'since': 11})['orders']) == 1
-    assert info({'domain': 'old-order.com', 'since': 9})['orders'] == []
+    assert len(info({'domain': 'old-order.com', 'order_window': 11})['orders']) == 1
+    assert info({'domain': 'old-order.com', 'order_window': 9})['orders'] == []
+
+
+@pytest.mark.parametrize('name', ['order_window', 'since'])
+def test_since_is_a_deprecated_alias_of_order_window(info, run_module, sim, api, name):
+    place_order(run_module, sim, api, 'renamed-window.com')
+    sim.control('POST', 'clock', {'advance': 10 * 86400})
+    # 10 days old: outside a window of 9 days and inside one of 11, under either name.
+    assert info({'domain': 'renamed-window.com', name: 9})['orders'] == []
+    result = info({'domain': 'renamed-window.com', name: 11})
+    assert not result.failed and len(result['orders']) == 1, result
+    assert deprecations(result) == ([] if name == 'order_window' else [('since', '2.0.0')]), result
+
+
+@pytest.mark.parametrize('name', ['wait_timeout', 'timeout'])
+def test_timeout_is_a_deprecated_alias_of_wait_timeout(info, run_module, sim, api, name):
+    order = place_order(run_module, sim, api, 'renamed-wait-%s.com' % name.replace('_', '-'), auto_pay=True)
+    sim.tick(1)
+    # A wait of 0 seconds ends at the first poll, under either name.
+    result = info({'order_id': order['order_id'], 'wait_for': 'delivered', name: 0})
+    assert result.failed and result['ended'] == 'timeout' and 'last status seen: delivering' in result['msg'], result
+    assert deprecations(result) == ([] if name == 'wait_timeout' else [('timeout', '2.0.0')]), result
 
 
 # -- waiting -----------------------------------------------------------------------------------------
@@ -108,7 +133,7 @@ def test_wait_for_delivered_until_the_domain_exists(info, run_module, advancing_
     order = place_order(run_module, advancing_sim, client, 'wait-delivered.com', auto_pay=True)
     client.close()
     advancing_sim.clear_requests()
-    result = info({'order_id': order['order_id'], 'wait_for': 'delivered', 'poll_interval': 0.1, 'timeout': 60}, simulator=advancing_sim)
+    result = info({'order_id': order['order_id'], 'wait_for': 'delivered', 'poll_interval': 0.1, 'wait_timeout': 60}, simulator=advancing_sim)
     assert not result.failed, result
     statuses = [poll['status'] for poll in result['polls']]
     assert statuses[-1] == 'delivered' and 'delivering' in statuses
@@ -128,7 +153,7 @@ def test_wait_for_paid_ends_at_once_on_a_paid_order(info, run_module, sim, api):
 def test_wait_with_ticks_from_the_control_api(info, run_module, sim, api):
     order = place_order(run_module, sim, api, 'ticked.com', auto_pay=True)
     sim.tick(2)
-    result = info({'domain': 'ticked.com', 'wait_for': 'delivered', 'poll_interval': 0.1, 'timeout': 5})
+    result = info({'domain': 'ticked.com', 'wait_for': 'delivered', 'poll_interval': 0.1, 'wait_timeout': 5})
     assert not result.failed, result
     assert result['orders'][0]['order_id'] == order['order_id'] and result['orders'][0]['status'] == 'delivered'
 
@@ -136,7 +161,7 @@ def test_wait_with_ticks_from_the_control_api(info, run_module, sim, api):
 def test_an_unpaid_order_ends_the_wait_at_the_first_poll_saying_how_to_pay(info, run_module, sim, api):
     order = place_order(run_module, sim, api, 'never-paid.com')
     sim.clear_requests()
-    result = info({'order_id': order['order_id'], 'wait_for': 'delivered', 'timeout': 1800, 'poll_interval': 30})
+    result = info({'order_id': order['order_id'], 'wait_for': 'delivered', 'wait_timeout': 1800, 'poll_interval': 30})
     assert result.failed and result['ended'] == 'unpaid'
     assert result['msg'].startswith('Order %s is not paid and nothing is paying it, so it cannot become delivered' % order['order_id'])
     assert order['url'] in result['msg'] and 'payment_method_id' in result['msg'] and 'domain_order_auto_pay' in result['msg']
@@ -156,7 +181,7 @@ def test_an_unpaid_order_past_its_expiration_date_ends_the_wait_as_expired(info,
 def test_timeout_names_the_last_status(info, run_module, sim, api):
     order = place_order(run_module, sim, api, 'slow-delivery.com', auto_pay=True)
     sim.tick(1)
-    result = info({'order_id': order['order_id'], 'wait_for': 'delivered', 'timeout': 0})
+    result = info({'order_id': order['order_id'], 'wait_for': 'delivered', 'wait_timeout': 0})
     assert result.failed and 'last status seen: delivering' in result['msg']
 
 
@@ -168,7 +193,7 @@ def test_timeout_names_the_last_status(info, run_module, sim, api):
 def test_terminal_statuses_end_the_wait_with_advice(info, run_module, sim, api, status, advice):
     order = place_order(run_module, sim, api, 'stopped-%s.com' % status.lower(), auto_pay=True)
     set_status(sim, order['order_id'], status)
-    result = info({'order_id': order['order_id'], 'wait_for': 'delivered', 'poll_interval': 0.1, 'timeout': 30})
+    result = info({'order_id': order['order_id'], 'wait_for': 'delivered', 'poll_interval': 0.1, 'wait_timeout': 30})
     assert result.failed
     assert advice in result['msg'] and str(order['order_id']) in result['msg']
     assert [poll['status'] for poll in result['polls']] == [status]
@@ -178,7 +203,7 @@ def test_delivered_order_whose_domain_is_missing_keeps_waiting(info, run_module,
     order = place_order(run_module, sim, api, 'not-yet-visible.com', auto_pay=True)
     set_status(sim, order['order_id'], 'delivered')
     sim.control('DELETE', 'domains/not-yet-visible.com')
-    result = info({'order_id': order['order_id'], 'wait_for': 'delivered', 'timeout': 1, 'poll_interval': 0.3})
+    result = info({'order_id': order['order_id'], 'wait_for': 'delivered', 'wait_timeout': 1, 'poll_interval': 0.3})
     assert result.failed
     assert 'not-yet-visible.com is not yet in GET /domain' in result['msg']
     assert result['polls'][-1] == dict(result['polls'][-1], status='delivered', missing_domains=['not-yet-visible.com'])
