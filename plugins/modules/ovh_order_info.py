@@ -33,7 +33,7 @@ description:
 author:
   - ovhcloud.order contributors (@ovhcloud-order)
 extends_documentation_fragment:
-  - ovhcloud.order.ovh
+  - ovhcloud.order.ovh.without_timeout
   - ovhcloud.order.ovh.attributes
   - ansible.builtin.action_common_attributes
 attributes:
@@ -97,7 +97,7 @@ options:
       - The most seconds to wait with O(wait_for).
       - The same option as O(ovhcloud.order.ovh_domain_order#module:wait_timeout).
       - The alias C(timeout) is deprecated and will be removed in 2.0.0. Until then the timeout of each
-        HTTP request, called O(timeout) in the other modules of the collection, is O(request_timeout) here,
+        HTTP request, called C(timeout) in the other modules of the collection, is O(request_timeout) here,
         and a C(timeout) set in C(module_defaults) for C(group/ovhcloud.order.ovh) also sets this wait
         (with a deprecation warning); set this module's defaults separately under
         C(ovhcloud.order.ovh_order_info) if that is not wanted.
@@ -111,7 +111,7 @@ options:
     default: 30
   request_timeout:
     description:
-      - Seconds to wait for each HTTP request to connect and to answer (the O(timeout) connection
+      - Seconds to wait for each HTTP request to connect and to answer (the C(timeout) connection
         option of the other modules of the collection).
     type: float
     default: 180
