@@ -17,6 +17,7 @@ import contextlib
 import datetime
 import json
 
+from ansible_collections.ovhcloud.order.plugins.module_utils._account_domains import get_domain
 from ansible_collections.ovhcloud.order.plugins.module_utils._clock import format_datetime, parse_datetime, server_now, utcnow
 from ansible_collections.ovhcloud.order.plugins.module_utils._client import api_path
 from ansible_collections.ovhcloud.order.plugins.module_utils._concurrency import map_concurrently
@@ -156,7 +157,7 @@ def read_offers(client, cart_id: str, domains) -> dict:
 def is_owned(client, domain: str) -> bool:
     """Whether the account already holds the domain (``GET /domain/{name}``; 404 → False)."""
     try:
-        client.get(api_path('/domain/{}', domain))
+        get_domain(client, domain)
     except OvhNotFoundError:
         return False
     return True
@@ -188,17 +189,15 @@ def temporary_cart(client, subsidiary: str, step=no_step, warnings=None, now=Non
     (a failed deletion is added to ``warnings``: the cart expires after 30 minutes anyway)."""
     with step('create a temporary cart to read offers'):
         expire = format_datetime((now or server_now(client)) + LOOKUP_LIFETIME)
-        cart = client.post('/order/cart', body={'ovhSubsidiary': subsidiary, 'description': LOOKUP_DESCRIPTION, 'expire': expire})
+        cart = create_cart(client, subsidiary, LOOKUP_DESCRIPTION, expire, assign=False)
     cart_id = cart['cartId']
     try:
         with step('assign the temporary cart %s to the account' % cart_id):
-            client.post(api_path('/order/cart/{}/assign', cart_id), safe=True)
+            assign_cart(client, cart_id)
         yield cart
     finally:
         try:
-            client.delete(api_path('/order/cart/{}', cart_id))
-        except OvhNotFoundError:
-            pass
+            delete_cart(client, cart_id)
         except OvhError as exc:
             if warnings is not None:
                 warnings.append('Could not delete the temporary cart %s (it expires at %s): %s' % (cart_id, expire, exc))
@@ -278,8 +277,18 @@ def create_cart(client, subsidiary: str, description: str | None = None, expire:
         cart = client.post('/order/cart', body=body)
     if assign:
         with step('assign the new cart %s to the account' % cart['cartId']):
-            client.post(api_path('/order/cart/{}/assign', cart['cartId']), safe=True)
+            assign_cart(client, cart['cartId'])
     return cart
+
+
+def assign_cart(client, cart_id: str) -> None:
+    """``POST /order/cart/{cartId}/assign``: the cart becomes the account's (retried: assigning twice is harmless)."""
+    client.post(api_path('/order/cart/{}/assign', cart_id), safe=True)
+
+
+def update_cart(client, cart_id: str, changes: dict):
+    """``PUT /order/cart/{cartId}`` with the fields that change (``description``, ``expire``): the cart as answered."""
+    return client.put(api_path('/order/cart/{}', cart_id), body=changes)
 
 
 def delete_cart(client, cart_id: str) -> bool:
@@ -332,8 +341,13 @@ def normalize_summary(order: dict | None) -> dict | None:
     }
 
 
+def cart_summary(client, cart_id: str):
+    """``GET /order/cart/{cartId}/summary``: the cart as an order would be (an ``order.Order``), as answered."""
+    return client.get(api_path('/order/cart/{}/summary', cart_id))
+
+
 def get_summary(client, cart_id: str) -> dict | None:
-    return normalize_summary(client.get(api_path('/order/cart/{}/summary', cart_id)))
+    return normalize_summary(cart_summary(client, cart_id))
 
 
 # -- items --------------------------------------------------------------------------------------
@@ -399,6 +413,17 @@ def remove_item(client, cart_id: str, item_id) -> bool:
     except OvhNotFoundError:
         return False
     return True
+
+
+def renewal_options(client, domain: str):
+    """``GET /order/cartServiceOption/domain/{name}``: the service options (renewals) of a held domain, as answered."""
+    return client.get(api_path('/order/cartServiceOption/domain/{}', domain))
+
+
+def add_renewal(client, domain: str, body: dict):
+    """``POST /order/cartServiceOption/domain/{name}``: a renewal option added to the cart ``body['cartId']``;
+    the new raw item. Never retried (each POST adds an item)."""
+    return client.post(api_path('/order/cartServiceOption/domain/{}', domain), body=body)
 
 
 def predicted_item(domain: str, duration: str, offer: dict, body: dict) -> dict:

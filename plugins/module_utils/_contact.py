@@ -214,10 +214,25 @@ def account_holder(me: dict) -> dict:
     return {key: value for key, value in owner.items() if value not in (None, {})}
 
 
+def add_contact(client, fields: dict):
+    """``POST /domain/contact`` with the API fields of a contact: the new ``domain.Contact``, as answered."""
+    return client.post('/domain/contact', body=fields)
+
+
 def create_contact(client, fields: dict) -> str:
     """``POST /domain/contact`` with the API fields of a contact; returns its ``OWNER_CONTACT`` path."""
-    created = client.post('/domain/contact', body=fields) or {}
+    created = add_contact(client, fields) or {}
     return path_of(created['id'])
+
+
+def get_contact(client, contact_id):
+    """``GET /domain/contact/{id}``: the ``domain.Contact``, as answered (``OvhNotFoundError`` when absent)."""
+    return client.get(api_path('/domain/contact/{}', contact_id))
+
+
+def update_contact(client, contact_id, changes: dict):
+    """``PUT /domain/contact/{id}`` with the fields that change: the contact as answered (None for an empty answer)."""
+    return client.put(api_path('/domain/contact/{}', contact_id), body=changes)
 
 
 def find_contact(contacts, fields) -> dict | None:
@@ -313,4 +328,4 @@ def snake_field(field: str) -> str:
 
 def path_contact(client, path: str) -> dict:
     """The contact behind an ``OWNER_CONTACT`` path (``/me/contact/N`` shares its ids)."""
-    return client.get(api_path('/domain/contact/{}', contact_id_of(path))) or {}
+    return get_contact(client, contact_id_of(path)) or {}

@@ -173,6 +173,19 @@ def classify(status: str | None, expiration_date=None, now=None) -> str:
     return 'open'
 
 
+def preview_checkout(client, cart_id: str):
+    """``GET /order/cart/{cartId}/checkout``: OVHcloud's dry run of the checkout (an ``order.Order``), as answered."""
+    return client.get(api_path('/order/cart/{}/checkout', cart_id))
+
+
+def checkout_cart(client, cart_id: str, body: dict):
+    """``POST /order/cart/{cartId}/checkout``: the real order (an ``order.Order``), as answered.
+
+    Money: never retried (``safe`` stays False, and the client refuses ``safe=True`` for this call);
+    the caller sends it at most once per run and looks the order up after an ambiguous failure."""
+    return client.post(api_path('/order/cart/{}/checkout', cart_id), body=body)
+
+
 def cart_domains(client, cart_id: str, item_ids=None) -> set:
     """The domains of a cart: its items' ``settings.domain``, or its summary's detail lines when an
     item does not name one."""
