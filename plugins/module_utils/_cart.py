@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime
-import json
 
 from ansible_collections.ovhcloud.order.plugins.module_utils._account_domains import get_domain
 from ansible_collections.ovhcloud.order.plugins.module_utils._clock import format_datetime, parse_datetime, server_now, utcnow
@@ -23,17 +22,16 @@ from ansible_collections.ovhcloud.order.plugins.module_utils._client import api_
 from ansible_collections.ovhcloud.order.plugins.module_utils._concurrency import map_concurrently
 from ansible_collections.ovhcloud.order.plugins.module_utils._domain import canonical_domain, plan_code_for
 from ansible_collections.ovhcloud.order.plugins.module_utils._errors import OvhError, OvhNotFoundError
+# Pure values and formatters (_format), kept importable from here: modules use them as cart_utils.NAME.
+from ansible_collections.ovhcloud.order.plugins.module_utils._format import (  # noqa: F401 pylint: disable=unused-import
+    DOCUMENTED_LABELS, configuration_value, describe_offer, format_amount, normalize_price,
+)
 
 MASK = '********'
 # Configuration labels whose values are secrets, the ones OVHcloud masks in its own answers (the
 # transfer code, the registry's code for a reserved name): never returned, shown in a diff, a
 # warning or a message, nor in the task's ``invocation`` (see _module.OvhAnsibleModule).
 SECRET_LABELS = frozenset(('AUTH_INFO', 'PROTECTED_CODE'))
-# Every configuration label the OVHcloud domain order guide documents.
-DOCUMENTED_LABELS = (
-    'OWNER_LEGAL_AGE', 'OWNER_CONTACT', 'ADMIN_ACCOUNT', 'TECH_ACCOUNT', 'DNS', 'AUTH_INFO',
-    'ACCEPT_CONDITIONS', 'REASON', 'CLAIMS_NOTICE', 'PROTECTED_CODE', 'DOMAIN_CONFIG', 'KEEP_DNS',
-)
 # The pricing modes of an ordinary (not premium, not aftermarket) offer; 'default' is an older spelling.
 STANDARD_PRICING_MODES = frozenset(('create-default', 'transfer-default', 'default'))
 PRICE_LABELS = ('PRICE', 'RENEW', 'DISCOUNT', 'FEE', 'TOTAL')
@@ -63,13 +61,6 @@ def no_step(description):  # pylint: disable=unused-argument
 
 
 # -- prices -------------------------------------------------------------------------------------
-def normalize_price(price) -> dict | None:
-    """An ``order.Price`` as ``{value, currency, text}``."""
-    if not isinstance(price, dict):
-        return None
-    return {'value': price.get('value'), 'currency': price.get('currencyCode'), 'text': price.get('text')}
-
-
 def normalize_prices(prices) -> dict:
     """A list of ``order.cart.Price`` as a dict label → ``{value, currency, text}``."""
     result = {}
@@ -77,13 +68,6 @@ def normalize_prices(prices) -> dict:
         if isinstance(entry, dict) and entry.get('label'):
             result[entry['label']] = normalize_price(entry.get('price'))
     return result
-
-
-def format_amount(value, currency) -> str:
-    """``2500.00 EUR``: an amount for a message."""
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return '%.2f %s' % (value, currency or '')
-    return '%s %s' % (value, currency or '')
 
 
 def total_of(prices: dict):
@@ -125,10 +109,6 @@ def normalize_offer(domain: str, info: dict | None, owned=None) -> dict:
         'offer_id': info.get('offerId'),
         'plan_code': info.get('planCode') or plan_code_for(domain),
     }
-
-
-def describe_offer(offer: dict) -> str:
-    return '%s (%s)' % (offer.get('action'), offer.get('pricing_mode'))
 
 
 def pick_offer(offers: list) -> dict | None:
@@ -503,25 +483,6 @@ def configurations_by_label(configurations) -> dict:
         else:
             result[entry['label']] = value
     return result
-
-
-def configuration_value(label: str, value, option: str = 'configurations') -> str:
-    """A configuration value as the API takes it: booleans as ``true``/``false``, a DNS list joined
-    with ``;``, other lists and dicts (``DOMAIN_CONFIG``) as compact JSON, anything else as text."""
-    if value is None:
-        raise ValueError('%s.%s needs a value (use state=absent to remove a configuration)' % (option, label))
-    if isinstance(value, bool):
-        return 'true' if value else 'false'
-    if isinstance(value, (list, tuple)):
-        if label == 'DNS':
-            servers = [str(server).strip() for server in value if str(server).strip()]
-            if not servers:
-                raise ValueError('%s.DNS needs at least one name server (use state=absent to remove it)' % option)
-            return ';'.join(servers)
-        return json.dumps(list(value), separators=(',', ':'), sort_keys=True)
-    if isinstance(value, dict):
-        return json.dumps(value, separators=(',', ':'), sort_keys=True)
-    return str(value)
 
 
 def plan_configurations(current: list, wanted: dict, remove: bool = False) -> tuple[list, list]:
