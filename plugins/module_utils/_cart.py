@@ -15,24 +15,23 @@ from __future__ import annotations
 
 import contextlib
 import datetime
-import json
 
+from ansible_collections.ovhcloud.order.plugins.module_utils._account_domains import get_domain
 from ansible_collections.ovhcloud.order.plugins.module_utils._clock import format_datetime, parse_datetime, server_now, utcnow
 from ansible_collections.ovhcloud.order.plugins.module_utils._client import api_path
 from ansible_collections.ovhcloud.order.plugins.module_utils._concurrency import map_concurrently
 from ansible_collections.ovhcloud.order.plugins.module_utils._domain import canonical_domain, plan_code_for
 from ansible_collections.ovhcloud.order.plugins.module_utils._errors import OvhError, OvhNotFoundError
+# Pure values and formatters (_format), kept importable from here: modules use them as cart_utils.NAME.
+from ansible_collections.ovhcloud.order.plugins.module_utils._format import (  # noqa: F401 pylint: disable=unused-import
+    DOCUMENTED_LABELS, configuration_value, describe_offer, format_amount, normalize_price,
+)
 
 MASK = '********'
 # Configuration labels whose values are secrets, the ones OVHcloud masks in its own answers (the
 # transfer code, the registry's code for a reserved name): never returned, shown in a diff, a
 # warning or a message, nor in the task's ``invocation`` (see _module.OvhAnsibleModule).
 SECRET_LABELS = frozenset(('AUTH_INFO', 'PROTECTED_CODE'))
-# Every configuration label the OVHcloud domain order guide documents.
-DOCUMENTED_LABELS = (
-    'OWNER_LEGAL_AGE', 'OWNER_CONTACT', 'ADMIN_ACCOUNT', 'TECH_ACCOUNT', 'DNS', 'AUTH_INFO',
-    'ACCEPT_CONDITIONS', 'REASON', 'CLAIMS_NOTICE', 'PROTECTED_CODE', 'DOMAIN_CONFIG', 'KEEP_DNS',
-)
 # The pricing modes of an ordinary (not premium, not aftermarket) offer; 'default' is an older spelling.
 STANDARD_PRICING_MODES = frozenset(('create-default', 'transfer-default', 'default'))
 PRICE_LABELS = ('PRICE', 'RENEW', 'DISCOUNT', 'FEE', 'TOTAL')
@@ -62,13 +61,6 @@ def no_step(description):  # pylint: disable=unused-argument
 
 
 # -- prices -------------------------------------------------------------------------------------
-def normalize_price(price) -> dict | None:
-    """An ``order.Price`` as ``{value, currency, text}``."""
-    if not isinstance(price, dict):
-        return None
-    return {'value': price.get('value'), 'currency': price.get('currencyCode'), 'text': price.get('text')}
-
-
 def normalize_prices(prices) -> dict:
     """A list of ``order.cart.Price`` as a dict label → ``{value, currency, text}``."""
     result = {}
@@ -76,13 +68,6 @@ def normalize_prices(prices) -> dict:
         if isinstance(entry, dict) and entry.get('label'):
             result[entry['label']] = normalize_price(entry.get('price'))
     return result
-
-
-def format_amount(value, currency) -> str:
-    """``2500.00 EUR``: an amount for a message."""
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return '%.2f %s' % (value, currency or '')
-    return '%s %s' % (value, currency or '')
 
 
 def total_of(prices: dict):
@@ -126,10 +111,6 @@ def normalize_offer(domain: str, info: dict | None, owned=None) -> dict:
     }
 
 
-def describe_offer(offer: dict) -> str:
-    return '%s (%s)' % (offer.get('action'), offer.get('pricing_mode'))
-
-
 def pick_offer(offers: list) -> dict | None:
     """The offer that stands for a domain when nothing narrows the choice: the first orderable one."""
     for offer in offers:
@@ -156,7 +137,7 @@ def read_offers(client, cart_id: str, domains) -> dict:
 def is_owned(client, domain: str) -> bool:
     """Whether the account already holds the domain (``GET /domain/{name}``; 404 → False)."""
     try:
-        client.get(api_path('/domain/{}', domain))
+        get_domain(client, domain)
     except OvhNotFoundError:
         return False
     return True
@@ -188,17 +169,15 @@ def temporary_cart(client, subsidiary: str, step=no_step, warnings=None, now=Non
     (a failed deletion is added to ``warnings``: the cart expires after 30 minutes anyway)."""
     with step('create a temporary cart to read offers'):
         expire = format_datetime((now or server_now(client)) + LOOKUP_LIFETIME)
-        cart = client.post('/order/cart', body={'ovhSubsidiary': subsidiary, 'description': LOOKUP_DESCRIPTION, 'expire': expire})
+        cart = create_cart(client, subsidiary, LOOKUP_DESCRIPTION, expire, assign=False)
     cart_id = cart['cartId']
     try:
         with step('assign the temporary cart %s to the account' % cart_id):
-            client.post(api_path('/order/cart/{}/assign', cart_id), safe=True)
+            assign_cart(client, cart_id)
         yield cart
     finally:
         try:
-            client.delete(api_path('/order/cart/{}', cart_id))
-        except OvhNotFoundError:
-            pass
+            delete_cart(client, cart_id)
         except OvhError as exc:
             if warnings is not None:
                 warnings.append('Could not delete the temporary cart %s (it expires at %s): %s' % (cart_id, expire, exc))
@@ -278,8 +257,18 @@ def create_cart(client, subsidiary: str, description: str | None = None, expire:
         cart = client.post('/order/cart', body=body)
     if assign:
         with step('assign the new cart %s to the account' % cart['cartId']):
-            client.post(api_path('/order/cart/{}/assign', cart['cartId']), safe=True)
+            assign_cart(client, cart['cartId'])
     return cart
+
+
+def assign_cart(client, cart_id: str) -> None:
+    """``POST /order/cart/{cartId}/assign``: the cart becomes the account's (retried: assigning twice is harmless)."""
+    client.post(api_path('/order/cart/{}/assign', cart_id), safe=True)
+
+
+def update_cart(client, cart_id: str, changes: dict):
+    """``PUT /order/cart/{cartId}`` with the fields that change (``description``, ``expire``): the cart as answered."""
+    return client.put(api_path('/order/cart/{}', cart_id), body=changes)
 
 
 def delete_cart(client, cart_id: str) -> bool:
@@ -332,8 +321,13 @@ def normalize_summary(order: dict | None) -> dict | None:
     }
 
 
+def cart_summary(client, cart_id: str):
+    """``GET /order/cart/{cartId}/summary``: the cart as an order would be (an ``order.Order``), as answered."""
+    return client.get(api_path('/order/cart/{}/summary', cart_id))
+
+
 def get_summary(client, cart_id: str) -> dict | None:
-    return normalize_summary(client.get(api_path('/order/cart/{}/summary', cart_id)))
+    return normalize_summary(cart_summary(client, cart_id))
 
 
 # -- items --------------------------------------------------------------------------------------
@@ -399,6 +393,17 @@ def remove_item(client, cart_id: str, item_id) -> bool:
     except OvhNotFoundError:
         return False
     return True
+
+
+def renewal_options(client, domain: str):
+    """``GET /order/cartServiceOption/domain/{name}``: the service options (renewals) of a held domain, as answered."""
+    return client.get(api_path('/order/cartServiceOption/domain/{}', domain))
+
+
+def add_renewal(client, domain: str, body: dict):
+    """``POST /order/cartServiceOption/domain/{name}``: a renewal option added to the cart ``body['cartId']``;
+    the new raw item. Never retried (each POST adds an item)."""
+    return client.post(api_path('/order/cartServiceOption/domain/{}', domain), body=body)
 
 
 def predicted_item(domain: str, duration: str, offer: dict, body: dict) -> dict:
@@ -478,25 +483,6 @@ def configurations_by_label(configurations) -> dict:
         else:
             result[entry['label']] = value
     return result
-
-
-def configuration_value(label: str, value, option: str = 'configurations') -> str:
-    """A configuration value as the API takes it: booleans as ``true``/``false``, a DNS list joined
-    with ``;``, other lists and dicts (``DOMAIN_CONFIG``) as compact JSON, anything else as text."""
-    if value is None:
-        raise ValueError('%s.%s needs a value (use state=absent to remove a configuration)' % (option, label))
-    if isinstance(value, bool):
-        return 'true' if value else 'false'
-    if isinstance(value, (list, tuple)):
-        if label == 'DNS':
-            servers = [str(server).strip() for server in value if str(server).strip()]
-            if not servers:
-                raise ValueError('%s.DNS needs at least one name server (use state=absent to remove it)' % option)
-            return ';'.join(servers)
-        return json.dumps(list(value), separators=(',', ':'), sort_keys=True)
-    if isinstance(value, dict):
-        return json.dumps(value, separators=(',', ':'), sort_keys=True)
-    return str(value)
 
 
 def plan_configurations(current: list, wanted: dict, remove: bool = False) -> tuple[list, list]:

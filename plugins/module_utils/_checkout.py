@@ -23,7 +23,6 @@ import time
 
 from ansible_collections.ovhcloud.order.plugins.module_utils import _cart as cart_utils
 from ansible_collections.ovhcloud.order.plugins.module_utils import _order as order_utils
-from ansible_collections.ovhcloud.order.plugins.module_utils._client import api_path
 from ansible_collections.ovhcloud.order.plugins.module_utils._concurrency import map_concurrently
 from ansible_collections.ovhcloud.order.plugins.module_utils._errors import OvhBadRequestError, OvhError, OvhServerError, OvhStop, OvhTransportError
 from ansible_collections.ovhcloud.order.plugins.module_utils._validation import number, payment_choice
@@ -154,7 +153,7 @@ class CartCheckout:
         def quote():
             try:
                 with self.step('get the checkout quote (dry run) of cart %s' % cart_id):
-                    return order_utils.normalize_quote(self.client.get(api_path('/order/cart/{}/checkout', cart_id)) or {})
+                    return order_utils.normalize_quote(order_utils.preview_checkout(self.client, cart_id) or {})
             except OvhBadRequestError as exc:
                 raise CheckoutRefused(cart_id, exc) from None
 
@@ -240,7 +239,7 @@ class CartCheckout:
         self.on_checkout()
         try:
             with self.step('check out cart %s' % cart_id):
-                created = self.client.post(api_path('/order/cart/{}/checkout', cart_id), body=body)
+                created = order_utils.checkout_cart(self.client, cart_id, body)
         except OvhError as exc:
             return self.reconcile(cart_id, domains, known_ids, since, exc)
         return dict(order_utils.normalize_checkout_order(created or {}), payment=self.payment), True

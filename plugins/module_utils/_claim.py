@@ -40,7 +40,6 @@ import re
 import time
 
 from ansible_collections.ovhcloud.order.plugins.module_utils import _cart as cart_utils
-from ansible_collections.ovhcloud.order.plugins.module_utils._client import api_path
 from ansible_collections.ovhcloud.order.plugins.module_utils._clock import format_datetime, parse_datetime, server_now
 from ansible_collections.ovhcloud.order.plugins.module_utils._concurrency import map_concurrently
 from ansible_collections.ovhcloud.order.plugins.module_utils._errors import OvhStop
@@ -159,7 +158,7 @@ class Claim:
             return {}
         self.ticket = 1 + max([claim['ticket'] or 0 for claim in claims])
         with self.step('take ticket %d in the description of cart %s' % (self.ticket, self.cart_id)):
-            self.client.put(api_path('/order/cart/{}', self.cart_id), body={'description': claim_description(self.names, self.ticket)})
+            cart_utils.update_cart(self.client, self.cart_id, {'description': claim_description(self.names, self.ticket)})
         deadline = self.monotonic() + WAIT_LIMIT
         own = {'cart_id': self.cart_id, 'ticket': self.ticket}
         while True:
@@ -174,7 +173,7 @@ class Claim:
         if yielded and kept:
             # A checked-out claim counts for every name it holds: keep only those this run orders.
             with self.step('keep only %s in the description of cart %s' % (', '.join(sorted(kept)), self.cart_id)):
-                self.client.put(api_path('/order/cart/{}', self.cart_id), body={'description': claim_description(kept, self.ticket)})
+                cart_utils.update_cart(self.client, self.cart_id, {'description': claim_description(kept, self.ticket)})
             self.names = frozenset(kept)
         return yielded
 

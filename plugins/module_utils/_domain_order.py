@@ -131,7 +131,7 @@ class DomainOrder:
     def account(self) -> dict:
         """``GET /me``, once; it gives the subsidiary when none is set."""
         if self.me is None:
-            self.me = self.client.get('/me') or {}
+            self.me = cart_utils.account(self.client)
             self.subsidiary = self.subsidiary or self.me.get('ovhSubsidiary')
         return self.me
 
@@ -420,7 +420,7 @@ class DomainOrder:
         whole = None
         if to_create:
             with self.step('read the summary of the temporary cart %s' % cart_id):
-                whole = order_utils.normalize_quote(self.client.get(cart_utils.api_path('/order/cart/{}/summary', cart_id)) or {})
+                whole = order_utils.normalize_quote(cart_utils.cart_summary(self.client, cart_id) or {})
             with self.step('set %s aside in the temporary cart' % ', '.join(to_create)):
                 map_concurrently(lambda name: cart_utils.remove_item(self.client, cart_id, items[name]['item_id']), to_create)
         judged = {name: item for name, item in items.items() if name not in to_create}

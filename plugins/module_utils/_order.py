@@ -22,12 +22,13 @@ import threading
 import time
 from decimal import Decimal, InvalidOperation
 
-from ansible_collections.ovhcloud.order.plugins.module_utils._cart import get_items, item_domain, normalize_price, normalize_summary
+from ansible_collections.ovhcloud.order.plugins.module_utils._cart import get_items, item_domain, normalize_summary
 from ansible_collections.ovhcloud.order.plugins.module_utils._client import api_path
 from ansible_collections.ovhcloud.order.plugins.module_utils._clock import format_datetime, parse_datetime, server_now, utcnow
 from ansible_collections.ovhcloud.order.plugins.module_utils._concurrency import map_concurrently
 from ansible_collections.ovhcloud.order.plugins.module_utils._domain import canonical_domain
 from ansible_collections.ovhcloud.order.plugins.module_utils._errors import OvhNotFoundError
+from ansible_collections.ovhcloud.order.plugins.module_utils._format import domain_prices, normalize_price  # noqa: F401 pylint: disable=unused-import
 
 # order.CurrencyCodeEnum
 CURRENCY_CODES = ('AUD', 'CAD', 'CZK', 'EUR', 'GBP', 'INR', 'LTL', 'MAD', 'N/A', 'PLN', 'SGD', 'TND', 'USD', 'XOF', 'points')
@@ -74,19 +75,6 @@ def normalize_detail(detail: dict) -> dict:
 def details_domains(details) -> set:
     """The domains named by detail lines (the automatic DNS zone lines name the same domain)."""
     return {domain for domain in (canonical_domain(detail.get('domain')) for detail in details or ()) if domain}
-
-
-def domain_prices(details) -> dict:
-    """Domain → ``(total without tax, currency)`` of its detail lines (a domain and its DNS zone)."""
-    totals = {}
-    for detail in details or ():
-        domain = canonical_domain(detail.get('domain'))
-        price = normalize_price(detail.get('totalPrice')) if 'totalPrice' in detail else detail.get('total_price')
-        if not domain or not price or price.get('value') is None:
-            continue
-        value, currency = totals.get(domain, (Decimal('0'), price.get('currency')))
-        totals[domain] = (value + Decimal(str(price['value'])), currency or price.get('currency'))
-    return {domain: (float(value), currency) for domain, (value, currency) in totals.items()}
 
 
 def normalize_contracts(contracts) -> list:
@@ -171,6 +159,19 @@ def classify(status: str | None, expiration_date=None, now=None) -> str:
         if expires is not None and expires < (now or utcnow()):
             return 'expired'
     return 'open'
+
+
+def preview_checkout(client, cart_id: str):
+    """``GET /order/cart/{cartId}/checkout``: OVHcloud's dry run of the checkout (an ``order.Order``), as answered."""
+    return client.get(api_path('/order/cart/{}/checkout', cart_id))
+
+
+def checkout_cart(client, cart_id: str, body: dict):
+    """``POST /order/cart/{cartId}/checkout``: the real order (an ``order.Order``), as answered.
+
+    Money: never retried (``safe`` stays False, and the client refuses ``safe=True`` for this call);
+    the caller sends it at most once per run and looks the order up after an ambiguous failure."""
+    return client.post(api_path('/order/cart/{}/checkout', cart_id), body=body)
 
 
 def cart_domains(client, cart_id: str, item_ids=None) -> set:

@@ -29,9 +29,7 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from ansible_collections.ovhcloud.order.plugins.module_utils._cart import describe_offer, format_amount
-from ansible_collections.ovhcloud.order.plugins.module_utils._contact import describe_rule, snake_field
-from ansible_collections.ovhcloud.order.plugins.module_utils._order import domain_prices
+from ansible_collections.ovhcloud.order.plugins.module_utils._format import describe_offer, describe_rule, domain_prices, format_amount, snake_field
 
 OUTCOMES = ('already_owned', 'order_pending', 'would_pay', 'paid', 'would_order', 'ordered', 'delivered', 'refused', 'not_ordered', 'unknown')
 PAYMENT_OPTIONS = ('payment_method_id', 'payment_mean', 'auto_pay')

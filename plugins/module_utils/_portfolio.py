@@ -20,8 +20,8 @@ import csv
 import io
 from decimal import Decimal
 
-from ansible_collections.ovhcloud.order.plugins.module_utils._cart import normalize_price, no_step
-from ansible_collections.ovhcloud.order.plugins.module_utils._client import api_path
+from ansible_collections.ovhcloud.order.plugins.module_utils import _account_domains as account_domains
+from ansible_collections.ovhcloud.order.plugins.module_utils._cart import normalize_price, no_step, renewal_options
 from ansible_collections.ovhcloud.order.plugins.module_utils._clock import parse_datetime
 from ansible_collections.ovhcloud.order.plugins.module_utils._concurrency import map_concurrently
 from ansible_collections.ovhcloud.order.plugins.module_utils._domain import canonical_domain, unicode_domain
@@ -30,11 +30,11 @@ from ansible_collections.ovhcloud.order.plugins.module_utils._errors import OvhN
 OPEN_TASK_STATUSES = ('todo', 'doing', 'error', 'problem')
 RENEW_FAMILY = 'renew'
 RENEWAL_MODES = ('automatic', 'manual', 'delete_at_expiration')
-# What PortfolioReader.read reads: kind → (path, what it is, for messages).
+# What PortfolioReader.read reads: kind → (the resource function that reads it for a name, what it is, for messages).
 READS = {
-    'domain': ('/domain/{}', 'the state'),
-    'service': ('/domain/{}/serviceInfos', 'the renewal settings'),
-    'options': ('/order/cartServiceOption/domain/{}', 'the renewal options'),
+    'domain': (account_domains.get_domain, 'the state'),
+    'service': (account_domains.get_service_infos, 'the renewal settings'),
+    'options': (renewal_options, 'the renewal options'),
 }
 REPORT_COLUMNS = (
     ('domain', 'Domain'), ('domain_unicode', 'Unicode'), ('expiration_date', 'Expires'), ('days_left', 'Days left'),
@@ -119,11 +119,11 @@ class PortfolioReader:
 
     def names(self) -> list:
         with self.step('list the domains of the account'):
-            return sorted(canonical_domain(name) for name in self.client.get('/domain') or ())
+            return sorted(canonical_domain(name) for name in account_domains.list_domains(self.client) or ())
 
-    def _get_or_none(self, path):
+    def _get_or_none(self, read, key):
         try:
-            return self.client.get(path)
+            return read(self.client, key)
         except OvhNotFoundError:
             return None
 
@@ -133,7 +133,7 @@ class PortfolioReader:
         calls = [(kind, name) for kind in kinds for name in names]
         which = ', '.join(names) if len(names) <= 5 else '%d domains' % len(names)
         with self.step('read %s of %s' % (' and '.join(READS[kind][1] for kind in kinds), which)):
-            answers = map_concurrently(lambda call: self._get_or_none(api_path(READS[call[0]][0], call[1])), calls)
+            answers = map_concurrently(lambda call: self._get_or_none(READS[call[0]][0], call[1]), calls)
         found = {kind: {} for kind in kinds}
         for (kind, name), answer in zip(calls, answers):
             found[kind][name] = answer
@@ -148,9 +148,9 @@ class PortfolioReader:
     def open_tasks(self) -> dict:
         """name → the open tasks of the account's domains (todo, doing, error, problem), oldest first."""
         with self.step('list the open domain tasks of the account'):
-            lists = map_concurrently(lambda status: self.client.get('/me/task/domain', query={'status': status}) or [], OPEN_TASK_STATUSES)
+            lists = map_concurrently(lambda status: account_domains.list_domain_tasks(self.client, status) or [], OPEN_TASK_STATUSES)
             ids = sorted({task_id for ids in lists for task_id in ids})
-            tasks = map_concurrently(lambda task_id: self._get_or_none(api_path('/me/task/domain/{}', task_id)), ids)
+            tasks = map_concurrently(lambda task_id: self._get_or_none(account_domains.get_domain_task, task_id), ids)
         found = {}
         for task in tasks:
             if task and task.get('status') in OPEN_TASK_STATUSES:

@@ -33,7 +33,6 @@ from ansible_collections.ovhcloud.order.plugins.module_utils import _order as or
 from ansible_collections.ovhcloud.order.plugins.module_utils import _portfolio as portfolio
 from ansible_collections.ovhcloud.order.plugins.module_utils._claim import Claim, describe_claim
 from ansible_collections.ovhcloud.order.plugins.module_utils._checkout import CartCheckout
-from ansible_collections.ovhcloud.order.plugins.module_utils._client import api_path
 from ansible_collections.ovhcloud.order.plugins.module_utils._clock import parse_datetime
 from ansible_collections.ovhcloud.order.plugins.module_utils._concurrency import map_concurrently
 from ansible_collections.ovhcloud.order.plugins.module_utils._domain import normalize_domain, unicode_domain, validate_duration
@@ -209,7 +208,7 @@ class DomainRenewal:
             entry = portfolio.price_for(options[request['name']], request['duration'])
             body = {'cartId': cart_id, 'duration': request['duration'], 'planCode': entry['plan_code'], 'pricingMode': entry['pricing_mode'],
                     'quantity': 1}
-            return cart_utils.normalize_item(self.client.post(api_path('/order/cartServiceOption/domain/{}', request['name']), body=body))
+            return cart_utils.normalize_item(cart_utils.add_renewal(self.client, request['name'], body))
 
         with self.step('add the renewal of %s to cart %s' % (', '.join(request['name'] for request in wanted), cart_id)):
             items = map_concurrently(add, wanted)

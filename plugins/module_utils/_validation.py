@@ -12,9 +12,8 @@ from __future__ import annotations
 import math
 import re
 
-from ansible_collections.ovhcloud.order.plugins.module_utils._cart import DOCUMENTED_LABELS, configuration_value
-from ansible_collections.ovhcloud.order.plugins.module_utils._contact import contact_fields
 from ansible_collections.ovhcloud.order.plugins.module_utils._domain import lookalike_warning, normalize_domain, unicode_domain, validate_duration
+from ansible_collections.ovhcloud.order.plugins.module_utils._format import DOCUMENTED_LABELS, configuration_value, contact_fields
 
 ACTIONS = ('create', 'transfer')
 _CONTACT_PATH = re.compile(r'^/(me|domain)/contact/[0-9]+$')

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import time
 
+from ansible_collections.ovhcloud.order.plugins.module_utils import _account_domains as account_domains
 from ansible_collections.ovhcloud.order.plugins.module_utils import _order as order_utils
 from ansible_collections.ovhcloud.order.plugins.module_utils import _planner as planner
 from ansible_collections.ovhcloud.order.plugins.module_utils._errors import OvhStop
@@ -50,7 +51,7 @@ class OrderWait:
             with self.step('wait for order %s to be %s' % (order_id, target)):
                 outcome = order_utils.wait_for_order(
                     self.reader, order_id, target, remaining, self.options.get('poll_interval', 30),
-                    list_domains=(lambda: self.client.get('/domain')) if target == 'delivered' else None, domains=domains,
+                    list_domains=(lambda: account_domains.list_domains(self.client)) if target == 'delivered' else None, domains=domains,
                     on_poll=lambda oid, poll: self.progress('order %s: %s after %ss' % (oid, poll['status'], poll['elapsed'])),
                     unpaid_advice=self.unpaid_advice())
             result['polls'][str(order_id)] = outcome.polls

@@ -178,10 +178,9 @@ api_calls:
 '''
 
 from ansible_collections.ovhcloud.order.plugins.module_utils import _cart as cart_utils
-from ansible_collections.ovhcloud.order.plugins.module_utils._client import api_path
 from ansible_collections.ovhcloud.order.plugins.module_utils._clock import format_datetime, parse_datetime, same_instant, utcnow
 from ansible_collections.ovhcloud.order.plugins.module_utils._domain import validate_subsidiary
-from ansible_collections.ovhcloud.order.plugins.module_utils._errors import OvhError, OvhNotFoundError
+from ansible_collections.ovhcloud.order.plugins.module_utils._errors import OvhError
 from ansible_collections.ovhcloud.order.plugins.module_utils._module import OvhModule
 
 
@@ -254,12 +253,11 @@ class OvhCart(OvhModule):
         self.tracker.add('cart', None, self.view(predicted, self.params['assign']))
         if self.check_mode:
             return {'cart': cart_utils.normalize_cart(predicted, assigned=self.params['assign'])}
-        with self.step('create a cart'):
-            cart = self.client.post('/order/cart', body=body)
+        cart = cart_utils.create_cart(self.client, subsidiary, body.get('description'), body.get('expire'), assign=False, step=self.step)
         if self.params['assign']:
             with self.step('assign the new cart %s to the account' % cart['cartId']):
                 try:
-                    self.client.post(api_path('/order/cart/{}/assign', cart['cartId']), safe=True)
+                    cart_utils.assign_cart(self.client, cart['cartId'])
                 except OvhError as exc:
                     self.fail_from_error(exc, cart=cart_utils.normalize_cart(cart, assigned=False))
         self.tracker.add('cart', None, self.view(cart, self.params['assign']))
@@ -285,16 +283,16 @@ class OvhCart(OvhModule):
         self.tracker.add('cart', before, after)
         if changes and not self.check_mode:
             with self.step('update cart %s (%s)' % (cart_id, ', '.join(sorted(changes)))):
-                cart = self.client.put(api_path('/order/cart/{}', cart_id), body=changes) or dict(cart, **changes)
+                cart = cart_utils.update_cart(self.client, cart_id, changes) or dict(cart, **changes)
         elif changes:
             cart = dict(cart, **changes)
         if assign and not self.check_mode:
             with self.step('assign cart %s to the account' % cart_id):
-                self.client.post(api_path('/order/cart/{}/assign', cart_id), safe=True)
+                cart_utils.assign_cart(self.client, cart_id)
         summary = None
         if cart.get('items'):
             with self.step('read the summary of cart %s' % cart_id):
-                summary = cart_utils.normalize_summary(self.client.get(api_path('/order/cart/{}/summary', cart_id)))
+                summary = cart_utils.get_summary(self.client, cart_id)
         return {'cart': cart_utils.normalize_cart(cart, assigned=after['assigned'], summary=summary)}
 
     def absent(self):
@@ -309,10 +307,9 @@ class OvhCart(OvhModule):
         for cart in carts:
             self.tracker.add('cart %s' % cart['cartId'], self.view(cart, None), None)
             if not self.check_mode:
-                try:
-                    with self.step('delete cart %s' % cart['cartId']):
-                        self.client.delete(api_path('/order/cart/{}', cart['cartId']))
-                except OvhNotFoundError:
+                with self.step('delete cart %s' % cart['cartId']):
+                    gone = not cart_utils.delete_cart(self.client, cart['cartId'])
+                if gone:
                     self.tracker.add('cart %s' % cart['cartId'], None, None)
                     continue
             deleted.append(cart['cartId'])

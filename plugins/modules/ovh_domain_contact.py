@@ -216,7 +216,6 @@ api_calls:
 '''
 
 from ansible_collections.ovhcloud.order.plugins.module_utils import _contact as contact_utils
-from ansible_collections.ovhcloud.order.plugins.module_utils._client import api_path
 from ansible_collections.ovhcloud.order.plugins.module_utils._errors import OvhNotFoundError
 from ansible_collections.ovhcloud.order.plugins.module_utils._module import OvhModule
 
@@ -255,14 +254,14 @@ class OvhDomainContact(OvhModule):
             return self.create()
         with self.step('read domain contact %s' % contact_id):
             try:
-                current = self.client.get(api_path('/domain/contact/{}', contact_id))
+                current = contact_utils.get_contact(self.client, contact_id)
             except OvhNotFoundError:
                 self.fail('contact_id %s: the account has no such domain contact (GET /domain/contact/%s answers 404)' % (contact_id, contact_id))
         changes = contact_utils.differences(current, self.fields)
         updated = dict(current, **changes)
         if changes and not self.check_mode:
             with self.step('update domain contact %s (%s)' % (contact_id, ', '.join(sorted(changes)))):
-                updated = self.client.put(api_path('/domain/contact/{}', contact_id), body=changes) or updated
+                updated = contact_utils.update_contact(self.client, contact_id, changes) or updated
         self.tracker.add('contact', contact_utils.shown(current), contact_utils.shown(updated))
         return self.result(updated, created=False)
 
@@ -270,7 +269,7 @@ class OvhDomainContact(OvhModule):
         predicted = dict(self.fields, id=None)
         if not self.check_mode:
             with self.step('create a domain contact'):
-                predicted = self.client.post('/domain/contact', body=self.fields)
+                predicted = contact_utils.add_contact(self.client, self.fields)
         self.tracker.add('contact', None, contact_utils.shown(predicted))
         return self.result(predicted, created=True)
 

@@ -124,8 +124,8 @@ api_calls:
   sample: 4
 '''
 
+from ansible_collections.ovhcloud.order.plugins.module_utils import _account_domains as account_domains
 from ansible_collections.ovhcloud.order.plugins.module_utils import _portfolio as portfolio
-from ansible_collections.ovhcloud.order.plugins.module_utils._client import api_path
 from ansible_collections.ovhcloud.order.plugins.module_utils._concurrency import map_concurrently
 from ansible_collections.ovhcloud.order.plugins.module_utils._domain import DOMAIN_DURATIONS, normalize_domain, unicode_domain
 from ansible_collections.ovhcloud.order.plugins.module_utils._errors import OvhError
@@ -202,7 +202,7 @@ class OvhDomainRenewalPolicy(OvhModule):
         """One PUT per domain that changes; on failures, say which domains changed and which did not."""
         def put(name):
             try:
-                self.client.put(api_path('/domain/{}/serviceInfos', name), body=changes[name])
+                account_domains.update_service_infos(self.client, name, changes[name])
             except OvhError as exc:
                 return exc
             return None

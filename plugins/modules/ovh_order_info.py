@@ -259,6 +259,7 @@ api_calls:
 
 import datetime
 
+from ansible_collections.ovhcloud.order.plugins.module_utils import _account_domains as account_domains
 from ansible_collections.ovhcloud.order.plugins.module_utils import _order as order_utils
 from ansible_collections.ovhcloud.order.plugins.module_utils._clock import format_datetime, parse_datetime
 from ansible_collections.ovhcloud.order.plugins.module_utils._domain import normalize_domain
@@ -353,7 +354,7 @@ class OvhOrderInfo(OvhModule):
             try:
                 outcome = order_utils.wait_for_order(
                     reader, order_id, target, self.params['wait_timeout'], self.params['poll_interval'],
-                    list_domains=(lambda: self.client.get('/domain')) if target == 'delivered' else None,
+                    list_domains=(lambda: account_domains.list_domains(self.client)) if target == 'delivered' else None,
                     domains=self.domains if self.params['order_id'] is not None else None, on_poll=self.show_poll)
             except OvhNotFoundError:
                 self.fail('Order %s does not exist in this account (GET /me/order/%s/status answers 404)' % (order_id, order_id),

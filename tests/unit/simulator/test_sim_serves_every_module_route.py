@@ -6,7 +6,7 @@
 The routes are read from the code itself (``plugins/``): each call whose path is a literal or an
 ``api_path('...')`` template - with the method of the call (``client.get``, ``post``, ``put``,
 ``delete``; GET for a reading helper such as ``_get_or_none``) - and every other string constant that
-is an API path (a table of paths read with GET, such as ``_portfolio.READS``). Each route is then
+is an API path (a table of paths read with GET). Each route is then
 sent to the simulator with placeholder values: an answer that the URL is unknown (404 ``Got an invalid
 (or empty) URL``) or that the route is not simulated (501) fails the test; any other answer (the
 placeholder object does not exist, a body is refused, ...) shows the route is served."""
