@@ -102,6 +102,21 @@ def payment_kind(options: dict) -> str:
     return 'payment_mean' if options.get('payment_mean') else 'none'
 
 
+class CheckoutRun:
+    """What a run that ends in :class:`CartCheckout` holds (an order, a renewal): its client, its requests,
+    its options, the difference tracker, the step and warning callbacks, check mode and one order reader."""
+
+    def __init__(self, client, requests, options: dict, tracker, step=cart_utils.no_step, warn=None, check_mode: bool = False):
+        self.client = client
+        self.requests = requests
+        self.options = options
+        self.tracker = tracker
+        self.step = step
+        self.warn = warn or (lambda message: None)
+        self.check_mode = check_mode
+        self.reader = order_utils.OrderReader(client)
+
+
 class CartCheckout:
     """One checkout run. ``options``: ``max_price``, ``price_basis``, ``currency`` and the payment
     options of ovh_checkout. ``tracker`` records the before/after of the diff; ``step`` names API

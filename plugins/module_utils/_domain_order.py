@@ -36,7 +36,7 @@ from ansible_collections.ovhcloud.order.plugins.module_utils import _cart as car
 from ansible_collections.ovhcloud.order.plugins.module_utils import _order as order_utils
 from ansible_collections.ovhcloud.order.plugins.module_utils import _planner as planner
 from ansible_collections.ovhcloud.order.plugins.module_utils import _plan as plan_utils
-from ansible_collections.ovhcloud.order.plugins.module_utils._checkout import CartCheckout, CheckoutRefused, OpenOrdersFound, payment_kind
+from ansible_collections.ovhcloud.order.plugins.module_utils._checkout import CartCheckout, CheckoutRefused, CheckoutRun, OpenOrdersFound, payment_kind
 from ansible_collections.ovhcloud.order.plugins.module_utils._claim import Claim, describe_claim
 from ansible_collections.ovhcloud.order.plugins.module_utils._clock import format_datetime, server_now
 from ansible_collections.ovhcloud.order.plugins.module_utils._concurrency import map_concurrently
@@ -47,22 +47,15 @@ from ansible_collections.ovhcloud.order.plugins.module_utils._summary import ord
 from ansible_collections.ovhcloud.order.plugins.module_utils._waiting import OrderWait
 
 
-class DomainOrder:
+class DomainOrder(CheckoutRun):
     """One run. ``options``: ``owner_legal_age``, ``allow_premium``, ``max_price``, ``price_basis``,
     ``currency``, ``ovh_subsidiary``, ``order_window`` (days) and the payment options of
     ovh_checkout."""
 
     def __init__(self, client, requests, options: dict, tracker, step=cart_utils.no_step, warn=None, check_mode: bool = False,
                  progress=None):
-        self.client = client
+        super().__init__(client, requests, options, tracker, step=step, warn=warn, check_mode=check_mode)
         self.progress = progress or (lambda line: None)
-        self.requests = requests
-        self.options = options
-        self.tracker = tracker
-        self.step = step
-        self.warn = warn or (lambda message: None)
-        self.check_mode = check_mode
-        self.reader = order_utils.OrderReader(client)
         self.subsidiary = options.get('ovh_subsidiary')
         self.me = None
         self._plan = None

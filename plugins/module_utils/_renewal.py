@@ -32,7 +32,7 @@ from ansible_collections.ovhcloud.order.plugins.module_utils import _cart as car
 from ansible_collections.ovhcloud.order.plugins.module_utils import _order as order_utils
 from ansible_collections.ovhcloud.order.plugins.module_utils import _portfolio as portfolio
 from ansible_collections.ovhcloud.order.plugins.module_utils._claim import Claim, describe_claim
-from ansible_collections.ovhcloud.order.plugins.module_utils._checkout import CartCheckout
+from ansible_collections.ovhcloud.order.plugins.module_utils._checkout import CartCheckout, CheckoutRun
 from ansible_collections.ovhcloud.order.plugins.module_utils._clock import parse_datetime
 from ansible_collections.ovhcloud.order.plugins.module_utils._concurrency import map_concurrently
 from ansible_collections.ovhcloud.order.plugins.module_utils._domain import normalize_domain, unicode_domain, validate_duration
@@ -127,18 +127,11 @@ def decide(request, service, options, today: datetime.date, within=None) -> dict
 
 
 # -- the run -------------------------------------------------------------------------------------
-class DomainRenewal:
+class DomainRenewal(CheckoutRun):
     """One run. ``options``: ``renew_if_expires_within`` and the checkout options of ovh_checkout."""
 
     def __init__(self, client, requests, options: dict, tracker, step=cart_utils.no_step, warn=None, check_mode: bool = False):
-        self.client = client
-        self.requests = requests
-        self.options = options
-        self.tracker = tracker
-        self.step = step
-        self.warn = warn or (lambda message: None)
-        self.check_mode = check_mode
-        self.reader = order_utils.OrderReader(client)
+        super().__init__(client, requests, options, tracker, step=step, warn=warn, check_mode=check_mode)
         self.scanned_at = None
 
     def run(self) -> dict:
