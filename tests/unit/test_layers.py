@@ -48,7 +48,7 @@ def test_the_scan_sees_raw_calls(tmp_path):
     sample = tmp_path / 'sample.py'
     sample.write_text('def f(self, client, params):\n    client.get("/me")\n    self.client.post("/order/cart", body={})\n'
                       '    reader = self._client.delete\n    self.client.request("PUT", "/x")\n    params.get("x")\n', encoding='utf-8')
-    assert [text for _, text in raw_api_calls(sample)] == ['client.get', 'self.client.post', 'self._client.delete', 'self.client.request']
+    assert [call[1] for call in raw_api_calls(sample)] == ['client.get', 'self.client.post', 'self._client.delete', 'self.client.request']
     assert raw_api_calls(MODULE_UTILS / '_cart.py')
 
 
