@@ -4,7 +4,9 @@
 #
 # PRIVATE to the ovhcloud.order collection: no compatibility promise to other collections.
 """The order of a list of domain names in one run (ovh_domain_order): read the account once, plan
-with ``_planner``, then act in bulk on one cart and check it out once with ``_checkout``.
+with ``_planner``, then act in bulk on one cart and check it out once with ``_checkout``. The plan
+a run writes (check mode) or applies is ``_plan.PlanGuard``'s; steps 5 and 6 are the cart's
+preparation, ``_cart_preparation``'s.
 
 The API calls, in order (a fresh order of one domain; ``∥`` marks calls sent at once):
 
@@ -36,6 +38,7 @@ from ansible_collections.ovhcloud.order.plugins.module_utils import _cart as car
 from ansible_collections.ovhcloud.order.plugins.module_utils import _order as order_utils
 from ansible_collections.ovhcloud.order.plugins.module_utils import _planner as planner
 from ansible_collections.ovhcloud.order.plugins.module_utils import _plan as plan_utils
+from ansible_collections.ovhcloud.order.plugins.module_utils._cart_preparation import CartPreparation, item_prices, totals
 from ansible_collections.ovhcloud.order.plugins.module_utils._checkout import CartCheckout, CheckoutRefused, CheckoutRun, OpenOrdersFound
 from ansible_collections.ovhcloud.order.plugins.module_utils._claim import Claim, describe_claim
 from ansible_collections.ovhcloud.order.plugins.module_utils._clock import format_datetime
@@ -61,6 +64,7 @@ class DomainOrder(CheckoutRun):
         self.me = None
         self.owners = Owners(client, options, step, self.progress, tracker, check_mode)
         self.plan = PlanGuard(client, requests, options, self.reader, check_mode, self.account, lambda: self.subsidiary, self.records_of)
+        self.preparation = CartPreparation(client, options, tracker, step, check_mode, self.owners, self.stop_on_refusals)
         self.checkout_sent = False
 
     # -- the run ------------------------------------------------------------------------------
@@ -129,13 +133,7 @@ class DomainOrder(CheckoutRun):
             self.subsidiary = self.subsidiary or self.me.get('ovhSubsidiary')
         return self.me
 
-    # -- the plan on a cart -------------------------------------------------------------------
-    def plan_offers(self, offers, decisions, require_complete):
-        """Stage 2 of the plan: the offers; refusals stop the run."""
-        decisions = planner.decide_offers(decisions, offers, dict(self.options, require_complete=require_complete))
-        self.stop_on_refusals(decisions)
-        return decisions
-
+    # -- the run's cart (its preparation: _cart_preparation) ----------------------------------
     def stop_on_refusals(self, decisions, problem=None):
         refused = [decision for decision in decisions if decision['outcome'] == 'refused']
         if not refused and not problem:
@@ -143,79 +141,21 @@ class DomainOrder(CheckoutRun):
         reasons = [decision['reason'] for decision in refused] + ([problem] if problem else [])
         raise OvhStop('Nothing was ordered: %s.' % '; '.join(reasons), **self.records_of(decisions))
 
-    def add_items(self, cart_id, decisions) -> dict:
-        """Add one item per domain to order, as planned, to the run's new cart; returns domain → item."""
-        chosen = [decision for decision in decisions if decision['outcome'] == 'would_order']
-
-        def add(decision):
-            request = decision['request']
-            return cart_utils.add_item(self.client, cart_id, cart_utils.add_body(request['name'], request['duration'], decision['offer']))
-
-        with self.step('add %s to cart %s' % (', '.join(decision['request']['name'] for decision in chosen), cart_id)):
-            return {item['domain']: item for item in map_concurrently(add, chosen)}
-
-    @staticmethod
-    def item_prices(items) -> dict:
-        return {domain: cart_utils.total_of(item['prices']) for domain, item in items.items()}
-
-    @staticmethod
-    def totals(summary) -> tuple | None:
-        with_tax, without_tax = (summary or {}).get('with_tax') or {}, (summary or {}).get('without_tax') or {}
-        if with_tax.get('value') is None or without_tax.get('value') is None:
-            return None
-        return without_tax['value'], with_tax['value']
-
     def prepare(self, claim, decisions):
         """On the run's cart: the offers and the other runs' claims (read at once), the domains this
-        run gives way on, the guards, the items and their configurations. Returns (decisions, domain →
-        item); no item when another run orders every domain."""
+        run gives way on, then the cart's preparation (``_cart_preparation``: the guards, the items and
+        their configurations). Returns (decisions, domain → item); no item when another run orders
+        every domain."""
         cart_id = claim.cart_id
         names = sorted(claim.names)
         with self.step('read the offers of %s and the carts of the account' % ', '.join(names)):
-            offers, claims = map_concurrently(lambda read: read(), (lambda: cart_utils.read_offers(self.client, cart_id, names), claim.read_claims))
+            offers, claims = map_concurrently(lambda read: read(), (lambda: self.preparation.read_offers(cart_id, names), claim.read_claims))
         yielded = {name: describe_claim(other) for name, other in claim.settle(claims).items()}
         if yielded:
             decisions = planner.decide_yielded(decisions, yielded)
             for name, reason in sorted(yielded.items()):
                 self.progress('%s: %s' % (name, reason))
-        if not any(decision['outcome'] == 'to_order' for decision in decisions):
-            return decisions, {}
-        decisions, items = self.prepare_cart(cart_id, offers, decisions)
-        self.tracker.add('items', [], sorted(items))
-        return decisions, items
-
-    def prepare_cart(self, cart_id, offers, decisions):
-        """What the real run and check mode do alike on their cart: plan on the offers, add the items,
-        guard their total, find (or, in a real run, create) the owner contacts, configure."""
-        decisions = self.plan_offers(offers, decisions, require_complete=True)
-        items = self.add_items(cart_id, decisions)
-        decisions = planner.price_decisions(decisions, self.item_prices(items))
-        self.stop_on_refusals(decisions, planner.budget_problem(decisions, self.options))
-        decisions = self.owners.create(decisions)
-        self.configure(cart_id, decisions, items)
-        return decisions, items
-
-    def configure(self, cart_id, decisions, items):
-        """Set each new item's configurations as planned."""
-        wanted = {}
-        for decision in decisions:
-            if decision['outcome'] == 'would_order':
-                name = decision['request']['name']
-                labels = dict(decision['request']['labels'])
-                if decision.get('owner_contact'):
-                    labels['OWNER_CONTACT'] = decision['owner_contact']
-                # An owner contact still to create (check mode) has no path to set yet.
-                wanted[name] = [(label, labels.get(label, 'true')) for label in decision['labels']
-                                if label != 'OWNER_CONTACT' or labels.get('OWNER_CONTACT')]
-
-        def configure_item(domain):
-            return cart_utils.apply_configurations(self.client, cart_id, items[domain]['item_id'], [], wanted[domain])
-
-        domains = sorted(wanted)
-        with self.step('configure %s in cart %s' % (', '.join(domains), cart_id)):
-            map_concurrently(configure_item, domains)
-        if not self.check_mode:
-            self.tracker.add('configured', [], domains)
+        return self.preparation.fill(cart_id, offers, decisions)
 
     def check_out(self, claim, result, decisions, items, scan_ids, scanned_at):
         """The checkout of the run's cart. Orders placed since the scan that name some of its domains
@@ -250,7 +190,7 @@ class DomainOrder(CheckoutRun):
                 raise
         result['quote'], order = outcome['quote'], outcome['order']
         if result['quote']:
-            decisions = planner.price_decisions(decisions, self.item_prices(items), self.totals(result['quote']))
+            decisions = planner.price_decisions(decisions, item_prices(items), totals(result['quote']))
         return result, decisions, order
 
     def checkout_sending(self):
@@ -294,13 +234,13 @@ class DomainOrder(CheckoutRun):
             cart_id = cart['cartId']
             names = [decision['request']['name'] for decision in decisions if decision['outcome'] == 'to_order']
             with self.step('read the offer for %s' % ', '.join(names)):
-                offers = cart_utils.read_offers(self.client, cart_id, names)
-            decisions, items = self.prepare_cart(cart_id, offers, decisions)
+                offers = self.preparation.read_offers(cart_id, names)
+            decisions, items = self.preparation.prepare_cart(cart_id, offers, decisions)
             quote = self.dry_run(cart_id, decisions, items)
         for warning in warnings:
             self.warn(warning)
         result['quote'] = quote
-        return self.finish(result, planner.price_decisions(decisions, self.item_prices(items), self.totals(quote)))
+        return self.finish(result, planner.price_decisions(decisions, item_prices(items), totals(quote)))
 
     @staticmethod
     def creates_owner(decision) -> bool:
