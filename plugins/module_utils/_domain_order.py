@@ -4,7 +4,9 @@
 #
 # PRIVATE to the ovhcloud.order collection: no compatibility promise to other collections.
 """The order of a list of domain names in one run (ovh_domain_order): read the account once, plan
-with ``_planner``, then act in bulk on one cart and check it out once with ``_checkout``.
+with ``_planner``, then act in bulk on one cart and check it out once with ``_checkout``. The plan
+a run writes (check mode) or applies is ``_plan.PlanGuard``'s; steps 5 and 6 are the cart's
+preparation, ``_cart_preparation``'s.
 
 The API calls, in order (a fresh order of one domain; ``∥`` marks calls sent at once):
 
@@ -36,12 +38,14 @@ from ansible_collections.ovhcloud.order.plugins.module_utils import _cart as car
 from ansible_collections.ovhcloud.order.plugins.module_utils import _order as order_utils
 from ansible_collections.ovhcloud.order.plugins.module_utils import _planner as planner
 from ansible_collections.ovhcloud.order.plugins.module_utils import _plan as plan_utils
-from ansible_collections.ovhcloud.order.plugins.module_utils._checkout import CartCheckout, CheckoutRefused, CheckoutRun, OpenOrdersFound, payment_kind
+from ansible_collections.ovhcloud.order.plugins.module_utils._cart_preparation import CartPreparation, item_prices, totals
+from ansible_collections.ovhcloud.order.plugins.module_utils._checkout import CartCheckout, CheckoutRefused, CheckoutRun, OpenOrdersFound
 from ansible_collections.ovhcloud.order.plugins.module_utils._claim import Claim, describe_claim
-from ansible_collections.ovhcloud.order.plugins.module_utils._clock import format_datetime, server_now
+from ansible_collections.ovhcloud.order.plugins.module_utils._clock import format_datetime
 from ansible_collections.ovhcloud.order.plugins.module_utils._concurrency import map_concurrently
 from ansible_collections.ovhcloud.order.plugins.module_utils._errors import OvhError, OvhStop
 from ansible_collections.ovhcloud.order.plugins.module_utils._owners import Owners
+from ansible_collections.ovhcloud.order.plugins.module_utils._plan import PlanGuard
 from ansible_collections.ovhcloud.order.plugins.module_utils._payments import PendingPayments
 from ansible_collections.ovhcloud.order.plugins.module_utils._summary import order_summary, summary_lines
 from ansible_collections.ovhcloud.order.plugins.module_utils._waiting import OrderWait
@@ -58,8 +62,9 @@ class DomainOrder(CheckoutRun):
         self.progress = progress or (lambda line: None)
         self.subsidiary = options.get('ovh_subsidiary')
         self.me = None
-        self._plan = None
         self.owners = Owners(client, options, step, self.progress, tracker, check_mode)
+        self.plan = PlanGuard(client, requests, options, self.reader, check_mode, self.account, lambda: self.subsidiary, self.records_of)
+        self.preparation = CartPreparation(client, options, tracker, step, check_mode, self.owners, self.stop_on_refusals)
         self.checkout_sent = False
 
     # -- the run ------------------------------------------------------------------------------
@@ -76,7 +81,7 @@ class DomainOrder(CheckoutRun):
         self.progress('%d of %d domain(s) not in the account yet: %s' % (len(remaining), len(names), ', '.join(remaining)))
         scan_ids, open_orders = self.read_account(scanned_at - window)
         decisions = planner.decide_payments(planner.decide_account(self.requests, owned, open_orders), open_orders, self.options)
-        self.check_plan_before_cart(decisions)
+        self.plan.check_plan_before_cart(decisions)
         decisions = PendingPayments(self.client, self.reader, self.options, self.tracker, self.step, self.warn, self.progress,
                                     self.check_mode).pay(decisions)
         self.stop_on_refusals(decisions)
@@ -114,7 +119,7 @@ class DomainOrder(CheckoutRun):
         """The open orders of the window and the account (its subsidiary, its nichandle for a plan),
         read at once."""
         tasks = [lambda: self.reader.scan(since)]
-        if self.subsidiary is None or self.plan_wanted():
+        if self.subsidiary is None or self.plan.plan_wanted():
             tasks.append(self.account)
         days = self.options.get('order_window') or order_utils.DEFAULT_WINDOW_DAYS
         with self.step('read the orders of the last %d days and the account' % days):
@@ -128,108 +133,7 @@ class DomainOrder(CheckoutRun):
             self.subsidiary = self.subsidiary or self.me.get('ovhSubsidiary')
         return self.me
 
-    # -- plans --------------------------------------------------------------------------------
-    def plan_wanted(self) -> bool:
-        return bool(self.options.get('plan_path') or self.options.get('plan'))
-
-    def approved_plan(self) -> dict | None:
-        """The plan the run must apply (outside check mode), or None."""
-        if self.check_mode or not self.plan_wanted():
-            return None
-        if self._plan is None:
-            given = self.options.get('plan') or self.options.get('plan_path')
-            try:
-                self._plan = plan_utils.load_plan(given, planner.option_name(self.options, 'plan' if self.options.get('plan') else 'plan_path'))
-            except ValueError as exc:
-                raise OvhStop('Nothing was ordered: %s.' % exc) from None
-        return self._plan
-
-    def payment_view(self) -> dict:
-        options = self.options
-        return {'mode': payment_kind(options), 'payment_method_id': options.get('payment_method_id'), 'payment_mean': options.get('payment_mean'),
-                'payment_mean_id': options.get('payment_mean_id')}
-
-    def check_plan_before_cart(self, decisions):
-        """With an approved plan: refuse, before anything is paid or any cart exists, a run whose
-        account, endpoint, domains, durations or payment differ from the plan, or a plan too old. A run
-        that spends nothing (everything done already) has nothing to compare."""
-        plan = self.approved_plan()
-        spending = {'to_order': 'would_order', 'to_pay': 'would_pay'}
-        if plan is None or not any(decision['outcome'] in spending for decision in decisions):
-            return
-        problems = []
-        age = plan_utils.age_problem(plan, self.reader.now, self.options.get('plan_max_age') or plan_utils.DEFAULT_MAX_AGE_HOURS)
-        if age:
-            problems.append('the plan is too old: %s' % age)
-        current = {
-            'account': {'nichandle': self.account().get('nichandle')},
-            'endpoint': self.client.settings.base_url,
-            'domains': {decision['request']['name']: {'outcome': spending.get(decision['outcome'], decision['outcome']),
-                                                      'duration': decision['request']['duration'],
-                                                      'order_id': (decision.get('order') or {}).get('order_id')} for decision in decisions},
-            'payment': self.payment_view(),
-            'waive_retractation_period': bool(self.options.get('waive_retractation_period')),
-        }
-        problems += plan_utils.differences_before_cart(plan, current)
-        self.refuse_plan(plan, problems, decisions)
-
-    def plan_quote_guard(self, decisions):
-        """The check of OVHcloud's quote against the approved plan, for the checkout (None without a plan)."""
-        plan = self.approved_plan()
-        if plan is None:
-            return None
-        actions = {decision['request']['name']: (decision['offer']['action'], decision['offer']['pricing_mode'])
-                   for decision in decisions if decision['outcome'] == 'would_order'}
-
-        def guard(quote):
-            problems = plan_utils.differences_in_quote(plan, actions, quote, self.options.get('price_basis') or 'with_tax',
-                                                       self.options.get('plan_price_tolerance') or 0)
-            self.refuse_plan(plan, problems, decisions)
-        return guard
-
-    def refuse_plan(self, plan, problems, decisions):
-        if problems:
-            raise OvhStop('Nothing was ordered: the order differs from the approved plan (made at %s): %s. Make the plan again with --check '
-                          'and %s, and have it approved.' % (plan.get('created_at'), '; '.join(problems), planner.option_name(self.options, 'plan_path')),
-                          plan_differences=problems, **self.records_of(decisions))
-
-    def plan_of(self, result, records) -> dict:
-        """The plan of a check-mode run (see ``_plan``)."""
-        me = self.account()
-        requests = {request['name']: request for request in self.requests}
-        enriched = []
-        for record in records:
-            request = requests[record['domain']]
-            labels = dict(request['labels'], OWNER_LEGAL_AGE='true')
-            owner_view = 'the account holder'
-            if request.get('owner'):
-                owner = request['owner']
-                who = owner.get('organisationName') or ' '.join(filter(None, (owner.get('firstName'), owner.get('lastName'))))
-                address = owner.get('address') or {}
-                labels['OWNER_CONTACT'] = record['owner_contact'] or '(a contact to create)'
-                owner_view = '%s, %s %s%s' % (who, address.get('city'), address.get('country'), '' if record['owner_contact'] else ' (a contact to create)')
-            elif labels.get('OWNER_CONTACT'):
-                owner_view = labels['OWNER_CONTACT']
-            values = {label: cart_utils.mask_value(label, labels.get(label)) for label in record['configurations']}
-            enriched.append(dict(record, configuration_values=values, owner_view=owner_view))
-        options = self.options
-        context = {
-            'created_at': format_datetime(server_now(self.client)),
-            'account': {'nichandle': me.get('nichandle'), 'subsidiary': self.subsidiary},
-            'endpoint': self.client.settings.base_url,
-            'payment': self.payment_view(),
-            'waive_retractation_period': bool(options.get('waive_retractation_period')),
-            'max_price': {'value': options.get('max_price'), 'basis': options.get('price_basis') or 'with_tax', 'currency': options.get('currency')},
-        }
-        return plan_utils.build_plan(enriched, result.get('quote'), context)
-
-    # -- the plan on a cart -------------------------------------------------------------------
-    def plan_offers(self, offers, decisions, require_complete):
-        """Stage 2 of the plan: the offers; refusals stop the run."""
-        decisions = planner.decide_offers(decisions, offers, dict(self.options, require_complete=require_complete))
-        self.stop_on_refusals(decisions)
-        return decisions
-
+    # -- the run's cart (its preparation: _cart_preparation) ----------------------------------
     def stop_on_refusals(self, decisions, problem=None):
         refused = [decision for decision in decisions if decision['outcome'] == 'refused']
         if not refused and not problem:
@@ -237,79 +141,21 @@ class DomainOrder(CheckoutRun):
         reasons = [decision['reason'] for decision in refused] + ([problem] if problem else [])
         raise OvhStop('Nothing was ordered: %s.' % '; '.join(reasons), **self.records_of(decisions))
 
-    def add_items(self, cart_id, decisions) -> dict:
-        """Add one item per domain to order, as planned, to the run's new cart; returns domain → item."""
-        chosen = [decision for decision in decisions if decision['outcome'] == 'would_order']
-
-        def add(decision):
-            request = decision['request']
-            return cart_utils.add_item(self.client, cart_id, cart_utils.add_body(request['name'], request['duration'], decision['offer']))
-
-        with self.step('add %s to cart %s' % (', '.join(decision['request']['name'] for decision in chosen), cart_id)):
-            return {item['domain']: item for item in map_concurrently(add, chosen)}
-
-    @staticmethod
-    def item_prices(items) -> dict:
-        return {domain: cart_utils.total_of(item['prices']) for domain, item in items.items()}
-
-    @staticmethod
-    def totals(summary) -> tuple | None:
-        with_tax, without_tax = (summary or {}).get('with_tax') or {}, (summary or {}).get('without_tax') or {}
-        if with_tax.get('value') is None or without_tax.get('value') is None:
-            return None
-        return without_tax['value'], with_tax['value']
-
     def prepare(self, claim, decisions):
         """On the run's cart: the offers and the other runs' claims (read at once), the domains this
-        run gives way on, the guards, the items and their configurations. Returns (decisions, domain →
-        item); no item when another run orders every domain."""
+        run gives way on, then the cart's preparation (``_cart_preparation``: the guards, the items and
+        their configurations). Returns (decisions, domain → item); no item when another run orders
+        every domain."""
         cart_id = claim.cart_id
         names = sorted(claim.names)
         with self.step('read the offers of %s and the carts of the account' % ', '.join(names)):
-            offers, claims = map_concurrently(lambda read: read(), (lambda: cart_utils.read_offers(self.client, cart_id, names), claim.read_claims))
+            offers, claims = map_concurrently(lambda read: read(), (lambda: self.preparation.read_offers(cart_id, names), claim.read_claims))
         yielded = {name: describe_claim(other) for name, other in claim.settle(claims).items()}
         if yielded:
             decisions = planner.decide_yielded(decisions, yielded)
             for name, reason in sorted(yielded.items()):
                 self.progress('%s: %s' % (name, reason))
-        if not any(decision['outcome'] == 'to_order' for decision in decisions):
-            return decisions, {}
-        decisions, items = self.prepare_cart(cart_id, offers, decisions)
-        self.tracker.add('items', [], sorted(items))
-        return decisions, items
-
-    def prepare_cart(self, cart_id, offers, decisions):
-        """What the real run and check mode do alike on their cart: plan on the offers, add the items,
-        guard their total, find (or, in a real run, create) the owner contacts, configure."""
-        decisions = self.plan_offers(offers, decisions, require_complete=True)
-        items = self.add_items(cart_id, decisions)
-        decisions = planner.price_decisions(decisions, self.item_prices(items))
-        self.stop_on_refusals(decisions, planner.budget_problem(decisions, self.options))
-        decisions = self.owners.create(decisions)
-        self.configure(cart_id, decisions, items)
-        return decisions, items
-
-    def configure(self, cart_id, decisions, items):
-        """Set each new item's configurations as planned."""
-        wanted = {}
-        for decision in decisions:
-            if decision['outcome'] == 'would_order':
-                name = decision['request']['name']
-                labels = dict(decision['request']['labels'])
-                if decision.get('owner_contact'):
-                    labels['OWNER_CONTACT'] = decision['owner_contact']
-                # An owner contact still to create (check mode) has no path to set yet.
-                wanted[name] = [(label, labels.get(label, 'true')) for label in decision['labels']
-                                if label != 'OWNER_CONTACT' or labels.get('OWNER_CONTACT')]
-
-        def configure_item(domain):
-            return cart_utils.apply_configurations(self.client, cart_id, items[domain]['item_id'], [], wanted[domain])
-
-        domains = sorted(wanted)
-        with self.step('configure %s in cart %s' % (', '.join(domains), cart_id)):
-            map_concurrently(configure_item, domains)
-        if not self.check_mode:
-            self.tracker.add('configured', [], domains)
+        return self.preparation.fill(cart_id, offers, decisions)
 
     def check_out(self, claim, result, decisions, items, scan_ids, scanned_at):
         """The checkout of the run's cart. Orders placed since the scan that name some of its domains
@@ -322,7 +168,7 @@ class DomainOrder(CheckoutRun):
             try:
                 outcome = checkout.run(claim.cart_id, cart={'cartId': claim.cart_id, 'items': [item['item_id'] for item in items.values()]},
                                        domains=set(items), recheck_since=scanned_at, known_ids=known_ids, check_owned=False,
-                                       quote_guard=self.plan_quote_guard(decisions))
+                                       quote_guard=self.plan.plan_quote_guard(decisions))
                 break
             except OpenOrdersFound as found:
                 known_ids |= found.seen
@@ -344,7 +190,7 @@ class DomainOrder(CheckoutRun):
                 raise
         result['quote'], order = outcome['quote'], outcome['order']
         if result['quote']:
-            decisions = planner.price_decisions(decisions, self.item_prices(items), self.totals(result['quote']))
+            decisions = planner.price_decisions(decisions, item_prices(items), totals(result['quote']))
         return result, decisions, order
 
     def checkout_sending(self):
@@ -388,13 +234,13 @@ class DomainOrder(CheckoutRun):
             cart_id = cart['cartId']
             names = [decision['request']['name'] for decision in decisions if decision['outcome'] == 'to_order']
             with self.step('read the offer for %s' % ', '.join(names)):
-                offers = cart_utils.read_offers(self.client, cart_id, names)
-            decisions, items = self.prepare_cart(cart_id, offers, decisions)
+                offers = self.preparation.read_offers(cart_id, names)
+            decisions, items = self.preparation.prepare_cart(cart_id, offers, decisions)
             quote = self.dry_run(cart_id, decisions, items)
         for warning in warnings:
             self.warn(warning)
         result['quote'] = quote
-        return self.finish(result, planner.price_decisions(decisions, self.item_prices(items), self.totals(quote)))
+        return self.finish(result, planner.price_decisions(decisions, item_prices(items), totals(quote)))
 
     @staticmethod
     def creates_owner(decision) -> bool:
@@ -457,7 +303,7 @@ class DomainOrder(CheckoutRun):
         result = dict(result, domains=records, polls={}, contacts=self.owners.contacts)
         if self.check_mode:
             with self.step('read the account for the plan'):
-                result['plan'] = self.plan_of(result, records)
+                result['plan'] = self.plan.plan_of(result, records)
             result['plan_markdown'] = plan_utils.render_markdown(result['plan'])
             if self.options.get('plan_path'):
                 try:

@@ -10,7 +10,9 @@ run before its checkout so that the run applies exactly what was approved.
 
 The JSON is described by ``docs/docsite/domain_order_plan.schema.json`` (format
 ``ovhcloud.order/domain-order-plan``, version 1): fields are only ever added within a version.
-Nothing here calls the API; reading and writing the plan's files is the only I/O.
+The functions call nothing: reading and writing the plan's files is their only I/O. ``PlanGuard``
+is a run's plan: the one a check-mode run writes, the approved one a real run applies; it reads the
+account through its run.
 """
 
 from __future__ import annotations
@@ -21,7 +23,11 @@ import os
 import tempfile
 from decimal import Decimal, InvalidOperation
 
-from ansible_collections.ovhcloud.order.plugins.module_utils._clock import format_datetime, parse_datetime
+from ansible_collections.ovhcloud.order.plugins.module_utils import _cart as cart_utils
+from ansible_collections.ovhcloud.order.plugins.module_utils import _planner as planner
+from ansible_collections.ovhcloud.order.plugins.module_utils._checkout import payment_kind
+from ansible_collections.ovhcloud.order.plugins.module_utils._clock import format_datetime, parse_datetime, server_now
+from ansible_collections.ovhcloud.order.plugins.module_utils._errors import OvhStop
 
 PLAN_FORMAT = 'ovhcloud.order/domain-order-plan'
 PLAN_VERSION = 1
@@ -286,3 +292,116 @@ def differences_in_quote(plan: dict, actions: dict, quote: dict, basis: str, tol
             basis.replace('_', ' '), _amount(None if planned_amount is None else float(planned_amount), total.get('currency')),
             _amount(None if current_amount is None else float(current_amount), quote.get('currency')), tolerance))
     return found
+
+
+class PlanGuard:
+    """The plan of one order run (``_domain_order``): in check mode, the plan it writes (``plan_of``);
+    outside check mode, the approved plan it applies (``approved_plan``), compared with the run before
+    any cart (``check_plan_before_cart``) and with OVHcloud's quote before the checkout
+    (``plan_quote_guard``). ``account()`` is the run's ``GET /me`` (read once), ``subsidiary()`` the
+    run's subsidiary, ``records_of(decisions)`` the records a refusal reports."""
+
+    def __init__(self, client, requests, options: dict, reader, check_mode: bool, account, subsidiary, records_of):
+        self.client = client
+        self.requests = requests
+        self.options = options
+        self.reader = reader
+        self.check_mode = check_mode
+        self.account = account
+        self.subsidiary = subsidiary
+        self.records_of = records_of
+        self._plan = None
+
+    def plan_wanted(self) -> bool:
+        return bool(self.options.get('plan_path') or self.options.get('plan'))
+
+    def approved_plan(self) -> dict | None:
+        """The plan the run must apply (outside check mode), or None."""
+        if self.check_mode or not self.plan_wanted():
+            return None
+        if self._plan is None:
+            given = self.options.get('plan') or self.options.get('plan_path')
+            try:
+                self._plan = load_plan(given, planner.option_name(self.options, 'plan' if self.options.get('plan') else 'plan_path'))
+            except ValueError as exc:
+                raise OvhStop('Nothing was ordered: %s.' % exc) from None
+        return self._plan
+
+    def payment_view(self) -> dict:
+        options = self.options
+        return {'mode': payment_kind(options), 'payment_method_id': options.get('payment_method_id'), 'payment_mean': options.get('payment_mean'),
+                'payment_mean_id': options.get('payment_mean_id')}
+
+    def check_plan_before_cart(self, decisions):
+        """With an approved plan: refuse, before anything is paid or any cart exists, a run whose
+        account, endpoint, domains, durations or payment differ from the plan, or a plan too old. A run
+        that spends nothing (everything done already) has nothing to compare."""
+        plan = self.approved_plan()
+        spending = {'to_order': 'would_order', 'to_pay': 'would_pay'}
+        if plan is None or not any(decision['outcome'] in spending for decision in decisions):
+            return
+        problems = []
+        age = age_problem(plan, self.reader.now, self.options.get('plan_max_age') or DEFAULT_MAX_AGE_HOURS)
+        if age:
+            problems.append('the plan is too old: %s' % age)
+        current = {
+            'account': {'nichandle': self.account().get('nichandle')},
+            'endpoint': self.client.settings.base_url,
+            'domains': {decision['request']['name']: {'outcome': spending.get(decision['outcome'], decision['outcome']),
+                                                      'duration': decision['request']['duration'],
+                                                      'order_id': (decision.get('order') or {}).get('order_id')} for decision in decisions},
+            'payment': self.payment_view(),
+            'waive_retractation_period': bool(self.options.get('waive_retractation_period')),
+        }
+        problems += differences_before_cart(plan, current)
+        self.refuse_plan(plan, problems, decisions)
+
+    def plan_quote_guard(self, decisions):
+        """The check of OVHcloud's quote against the approved plan, for the checkout (None without a plan)."""
+        plan = self.approved_plan()
+        if plan is None:
+            return None
+        actions = {decision['request']['name']: (decision['offer']['action'], decision['offer']['pricing_mode'])
+                   for decision in decisions if decision['outcome'] == 'would_order'}
+
+        def guard(quote):
+            problems = differences_in_quote(plan, actions, quote, self.options.get('price_basis') or 'with_tax',
+                                            self.options.get('plan_price_tolerance') or 0)
+            self.refuse_plan(plan, problems, decisions)
+        return guard
+
+    def refuse_plan(self, plan, problems, decisions):
+        if problems:
+            raise OvhStop('Nothing was ordered: the order differs from the approved plan (made at %s): %s. Make the plan again with --check '
+                          'and %s, and have it approved.' % (plan.get('created_at'), '; '.join(problems), planner.option_name(self.options, 'plan_path')),
+                          plan_differences=problems, **self.records_of(decisions))
+
+    def plan_of(self, result, records) -> dict:
+        """The plan of a check-mode run (see ``build_plan``)."""
+        me = self.account()
+        requests = {request['name']: request for request in self.requests}
+        enriched = []
+        for record in records:
+            request = requests[record['domain']]
+            labels = dict(request['labels'], OWNER_LEGAL_AGE='true')
+            owner_view = 'the account holder'
+            if request.get('owner'):
+                owner = request['owner']
+                who = owner.get('organisationName') or ' '.join(filter(None, (owner.get('firstName'), owner.get('lastName'))))
+                address = owner.get('address') or {}
+                labels['OWNER_CONTACT'] = record['owner_contact'] or '(a contact to create)'
+                owner_view = '%s, %s %s%s' % (who, address.get('city'), address.get('country'), '' if record['owner_contact'] else ' (a contact to create)')
+            elif labels.get('OWNER_CONTACT'):
+                owner_view = labels['OWNER_CONTACT']
+            values = {label: cart_utils.mask_value(label, labels.get(label)) for label in record['configurations']}
+            enriched.append(dict(record, configuration_values=values, owner_view=owner_view))
+        options = self.options
+        context = {
+            'created_at': format_datetime(server_now(self.client)),
+            'account': {'nichandle': me.get('nichandle'), 'subsidiary': self.subsidiary()},
+            'endpoint': self.client.settings.base_url,
+            'payment': self.payment_view(),
+            'waive_retractation_period': bool(options.get('waive_retractation_period')),
+            'max_price': {'value': options.get('max_price'), 'basis': options.get('price_basis') or 'with_tax', 'currency': options.get('currency')},
+        }
+        return build_plan(enriched, result.get('quote'), context)
