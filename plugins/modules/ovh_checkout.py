@@ -33,6 +33,7 @@ author:
   - ovhcloud.order contributors (@ovhcloud-order)
 extends_documentation_fragment:
   - ovhcloud.order.ovh
+  - ovhcloud.order.ovh.timeout
   - ovhcloud.order.ovh.checkout
   - ovhcloud.order.ovh.attributes
   - ansible.builtin.action_common_attributes

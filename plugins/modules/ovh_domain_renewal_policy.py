@@ -21,6 +21,7 @@ author:
   - ovhcloud.order contributors (@ovhcloud-order)
 extends_documentation_fragment:
   - ovhcloud.order.ovh
+  - ovhcloud.order.ovh.timeout
   - ovhcloud.order.ovh.attributes
 attributes:
   check_mode:

@@ -33,7 +33,7 @@ description:
 author:
   - ovhcloud.order contributors (@ovhcloud-order)
 extends_documentation_fragment:
-  - ovhcloud.order.ovh.without_timeout
+  - ovhcloud.order.ovh
   - ovhcloud.order.ovh.attributes
   - ansible.builtin.action_common_attributes
 attributes:

@@ -43,18 +43,9 @@ def test_action_group_lists_every_module_and_nothing_else():
 def test_every_module_declares_the_action_group_and_connection_options():
     for name in sorted(module_names()):
         fragments = module_documentation(name).get('extends_documentation_fragment', [])
+        assert 'ovhcloud.order.ovh' in fragments and 'ovhcloud.order.ovh.attributes' in fragments, name
         # ovh_order_info: until 2.0.0 its timeout is the deprecated alias of wait_timeout (request_timeout is the HTTP one).
-        assert ('ovhcloud.order.ovh.without_timeout' if name == 'ovh_order_info' else 'ovhcloud.order.ovh') in fragments, name
-        assert 'ovhcloud.order.ovh.attributes' in fragments, name
-
-
-def test_the_fragment_without_timeout_is_the_connection_fragment_but_timeout():
-    from ansible_collections.ovhcloud.order.plugins.doc_fragments.ovh import ModuleDocFragment
-    full = yaml.safe_load(ModuleDocFragment.DOCUMENTATION)
-    without = yaml.safe_load(ModuleDocFragment.WITHOUT_TIMEOUT)
-    assert 'timeout' in full['options']
-    del full['options']['timeout']
-    assert without == full
+        assert ('ovhcloud.order.ovh.timeout' in fragments) == (name != 'ovh_order_info'), name
 
 
 def pinned_ansible_core_versions() -> dict:
