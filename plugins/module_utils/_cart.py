@@ -22,10 +22,7 @@ from ansible_collections.ovhcloud.order.plugins.module_utils._client import api_
 from ansible_collections.ovhcloud.order.plugins.module_utils._concurrency import map_concurrently
 from ansible_collections.ovhcloud.order.plugins.module_utils._domain import canonical_domain, plan_code_for
 from ansible_collections.ovhcloud.order.plugins.module_utils._errors import OvhError, OvhNotFoundError
-# Pure values and formatters (_format), kept importable from here: modules use them as cart_utils.NAME.
-from ansible_collections.ovhcloud.order.plugins.module_utils._format import (  # noqa: F401 pylint: disable=unused-import
-    DOCUMENTED_LABELS, configuration_value, describe_offer, format_amount, normalize_price,
-)
+from ansible_collections.ovhcloud.order.plugins.module_utils._format import normalize_price
 
 MASK = '********'
 # Configuration labels whose values are secrets, the ones OVHcloud masks in its own answers (the

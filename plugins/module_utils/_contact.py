@@ -20,11 +20,7 @@ from __future__ import annotations
 
 from ansible_collections.ovhcloud.order.plugins.module_utils._client import api_path
 from ansible_collections.ovhcloud.order.plugins.module_utils._errors import OvhBadRequestError
-# The contact fields and their checks are pure (_format); kept importable from here.
-from ansible_collections.ovhcloud.order.plugins.module_utils._format import (  # noqa: F401 pylint: disable=unused-import
-    ADDRESS_API, ADDRESS_FIELDS, COUNTRIES, FIELDS, GENDERS, LANGUAGES, LEGAL_FORMS, NO_POSTAL_CODE, NUMERIC_FIELDS, contact_fields, describe_rule,
-    snake_field,
-)
+from ansible_collections.ovhcloud.order.plugins.module_utils._format import ADDRESS_API, ADDRESS_FIELDS, FIELDS
 
 
 def _same(wanted, found) -> bool:

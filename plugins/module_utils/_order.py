@@ -28,7 +28,7 @@ from ansible_collections.ovhcloud.order.plugins.module_utils._clock import forma
 from ansible_collections.ovhcloud.order.plugins.module_utils._concurrency import map_concurrently
 from ansible_collections.ovhcloud.order.plugins.module_utils._domain import canonical_domain
 from ansible_collections.ovhcloud.order.plugins.module_utils._errors import OvhNotFoundError
-from ansible_collections.ovhcloud.order.plugins.module_utils._format import domain_prices, normalize_price  # noqa: F401 pylint: disable=unused-import
+from ansible_collections.ovhcloud.order.plugins.module_utils._format import normalize_price
 
 # order.CurrencyCodeEnum
 CURRENCY_CODES = ('AUD', 'CAD', 'CZK', 'EUR', 'GBP', 'INR', 'LTL', 'MAD', 'N/A', 'PLN', 'SGD', 'TND', 'USD', 'XOF', 'points')

@@ -14,6 +14,7 @@ from ansible_collections.ovhcloud.order.plugins.module_utils import _order as or
 from ansible_collections.ovhcloud.order.plugins.module_utils import _planner as planner
 from ansible_collections.ovhcloud.order.plugins.module_utils._checkout import CartCheckout
 from ansible_collections.ovhcloud.order.plugins.module_utils._concurrency import map_concurrently
+from ansible_collections.ovhcloud.order.plugins.module_utils._format import normalize_price
 
 
 def _is_premium_domain(plan: dict) -> bool:
@@ -60,7 +61,7 @@ class PendingPayments:
             raw = self.reader.order(order_id)
             lines = [line for line in self.reader.details(order_id) if line.get('orderDetailId') is not None]
             extensions = map_concurrently(lambda line: order_utils.detail_plan(self.client, order_id, line['orderDetailId']), lines)
-        quote = {'with_tax': cart_utils.normalize_price(raw.get('priceWithTax')), 'without_tax': cart_utils.normalize_price(raw.get('priceWithoutTax'))}
+        quote = {'with_tax': normalize_price(raw.get('priceWithTax')), 'without_tax': normalize_price(raw.get('priceWithoutTax'))}
         problem = order_utils.price_problem(quote, self.options.get('price_basis') or 'with_tax', self.options.get('max_price'),
                                             self.options.get('currency'))
         if problem:

@@ -21,11 +21,12 @@ import io
 from decimal import Decimal
 
 from ansible_collections.ovhcloud.order.plugins.module_utils import _account_domains as account_domains
-from ansible_collections.ovhcloud.order.plugins.module_utils._cart import normalize_price, no_step, renewal_options
+from ansible_collections.ovhcloud.order.plugins.module_utils._cart import no_step, renewal_options
 from ansible_collections.ovhcloud.order.plugins.module_utils._clock import parse_datetime
 from ansible_collections.ovhcloud.order.plugins.module_utils._concurrency import map_concurrently
 from ansible_collections.ovhcloud.order.plugins.module_utils._domain import canonical_domain, unicode_domain
 from ansible_collections.ovhcloud.order.plugins.module_utils._errors import OvhNotFoundError
+from ansible_collections.ovhcloud.order.plugins.module_utils._format import normalize_price
 
 OPEN_TASK_STATUSES = ('todo', 'doing', 'error', 'problem')
 RENEW_FAMILY = 'renew'

@@ -31,12 +31,13 @@ import datetime
 from ansible_collections.ovhcloud.order.plugins.module_utils import _cart as cart_utils
 from ansible_collections.ovhcloud.order.plugins.module_utils import _order as order_utils
 from ansible_collections.ovhcloud.order.plugins.module_utils import _portfolio as portfolio
-from ansible_collections.ovhcloud.order.plugins.module_utils._claim import Claim, describe_claim
 from ansible_collections.ovhcloud.order.plugins.module_utils._checkout import CartCheckout, CheckoutRun
+from ansible_collections.ovhcloud.order.plugins.module_utils._claim import Claim, describe_claim
 from ansible_collections.ovhcloud.order.plugins.module_utils._clock import parse_datetime
 from ansible_collections.ovhcloud.order.plugins.module_utils._concurrency import map_concurrently
 from ansible_collections.ovhcloud.order.plugins.module_utils._domain import normalize_domain, unicode_domain, validate_duration
 from ansible_collections.ovhcloud.order.plugins.module_utils._errors import OvhError, OvhStop
+from ansible_collections.ovhcloud.order.plugins.module_utils._format import domain_prices, format_amount
 
 
 # -- input ---------------------------------------------------------------------------------------
@@ -226,7 +227,7 @@ class DomainRenewal(CheckoutRun):
         order = (outcome or {}).get('order')
         quote = (outcome or {}).get('quote')
         if quote:
-            with_tax = order_utils.domain_prices(quote.get('details') or ())
+            with_tax = domain_prices(quote.get('details') or ())
             rate = self.tax_rate(quote)
             for record in records:
                 if record['domain'] in with_tax and rate is not None:
@@ -260,7 +261,7 @@ def summary_lines(result, check_mode: bool) -> list:
     prices = ((result.get('order') or {}).get('prices') or result.get('quote') or {})
     with_tax = prices.get('with_tax') or {}
     if renewing and with_tax.get('value') is not None:
-        header += ', %s with tax, each domain for its whole duration' % cart_utils.format_amount(with_tax['value'], with_tax.get('currency'))
+        header += ', %s with tax, each domain for its whole duration' % format_amount(with_tax['value'], with_tax.get('currency'))
     lines = [header + '.']
     for record in records:
         name = record['domain_unicode'] if record['domain_unicode'] != record['domain'] else record['domain']
@@ -268,9 +269,9 @@ def summary_lines(result, check_mode: bool) -> list:
         if record['new_expiration_date']:
             line += ' -> %s (%s' % (record['new_expiration_date'], record['duration'])
             if record['price'] is not None:
-                line += ', %s' % cart_utils.format_amount(record['price'], record['currency'])
+                line += ', %s' % format_amount(record['price'], record['currency'])
                 if record['price_with_tax'] is not None:
-                    line += ', %s with tax' % cart_utils.format_amount(record['price_with_tax'], record['currency'])
+                    line += ', %s with tax' % format_amount(record['price_with_tax'], record['currency'])
             line += ')'
         if record['reason'] and record['outcome'] != 'renewed':
             line += '  %s' % record['reason']

@@ -293,6 +293,7 @@ api_calls:
 
 from ansible_collections.ovhcloud.order.plugins.module_utils import _cart as cart_utils
 from ansible_collections.ovhcloud.order.plugins.module_utils._concurrency import map_concurrently
+from ansible_collections.ovhcloud.order.plugins.module_utils._format import DOCUMENTED_LABELS, configuration_value
 from ansible_collections.ovhcloud.order.plugins.module_utils._module import OvhModule
 
 LABEL_SPECS = {
@@ -308,7 +309,7 @@ LABEL_SPECS = {
 
 def label_options():
     """One sub-option per documented label (the secret ones, AUTH_INFO and PROTECTED_CODE, no_log, so Ansible masks them everywhere)."""
-    return {label: dict(LABEL_SPECS.get(label, {'type': 'str'})) for label in cart_utils.DOCUMENTED_LABELS}
+    return {label: dict(LABEL_SPECS.get(label, {'type': 'str'})) for label in DOCUMENTED_LABELS}
 
 
 class OvhCartConfig(OvhModule):
@@ -344,10 +345,10 @@ class OvhCartConfig(OvhModule):
         if self.params['state'] == 'absent':
             if not given:
                 self.fail('%s must give the labels to remove (with any value, for example true), among: %s'
-                          % (option, ', '.join(cart_utils.DOCUMENTED_LABELS)))
+                          % (option, ', '.join(DOCUMENTED_LABELS)))
             return dict.fromkeys(given)
         try:
-            wanted = {label: cart_utils.configuration_value(label, value, option) for label, value in given.items()}
+            wanted = {label: configuration_value(label, value, option) for label, value in given.items()}
         except ValueError as exc:
             self.fail(str(exc))
         for label in cart_utils.SECRET_LABELS:

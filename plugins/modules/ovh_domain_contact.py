@@ -218,18 +218,19 @@ api_calls:
 
 from ansible_collections.ovhcloud.order.plugins.module_utils import _contact as contact_utils
 from ansible_collections.ovhcloud.order.plugins.module_utils._errors import OvhNotFoundError
+from ansible_collections.ovhcloud.order.plugins.module_utils._format import ADDRESS_FIELDS, FIELDS, GENDERS, LEGAL_FORMS, contact_fields
 from ansible_collections.ovhcloud.order.plugins.module_utils._module import OvhModule
 
-ADDRESS_OPTIONS = {name: {'type': 'str', 'required': name in ('line1', 'city', 'country')} for name in contact_utils.ADDRESS_FIELDS}
+ADDRESS_OPTIONS = {name: {'type': 'str', 'required': name in ('line1', 'city', 'country')} for name in ADDRESS_FIELDS}
 
 
 class OvhDomainContact(OvhModule):
     argument_spec = dict(
-        {name: {'type': 'str'} for name in contact_utils.FIELDS},
+        {name: {'type': 'str'} for name in FIELDS},
         contact_id={'type': 'int'},
-        legal_form={'type': 'str', 'required': True, 'choices': list(contact_utils.LEGAL_FORMS)},
+        legal_form={'type': 'str', 'required': True, 'choices': list(LEGAL_FORMS)},
         email={'type': 'str', 'required': True},
-        gender={'type': 'str', 'choices': list(contact_utils.GENDERS)},
+        gender={'type': 'str', 'choices': list(GENDERS)},
         address={'type': 'dict', 'required': True, 'options': ADDRESS_OPTIONS},
     )
     fields: dict = {}
@@ -237,11 +238,11 @@ class OvhDomainContact(OvhModule):
     def validate(self):
         # The fields as given: Ansible's str type would write a list given by mistake as "['Ada']".
         raw = self.module.raw_params
-        given = {name: raw.get(name, self.params[name]) for name in contact_utils.FIELDS}
+        given = {name: raw.get(name, self.params[name]) for name in FIELDS}
         address = raw.get('address') if isinstance(raw.get('address'), dict) else self.params['address']
         given['address'] = {name: value for name, value in (address or {}).items() if value is not None}
         try:
-            self.fields = contact_utils.contact_fields(given, '')
+            self.fields = contact_fields(given, '')
         except ValueError as exc:
             self.fail(str(exc))
 

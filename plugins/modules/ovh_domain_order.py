@@ -444,7 +444,7 @@ api_calls:
 '''
 
 from ansible_collections.ovhcloud.order.plugins.module_utils._checkout import checkout_argument_spec, checkout_options_problem
-from ansible_collections.ovhcloud.order.plugins.module_utils._contact import contact_fields
+from ansible_collections.ovhcloud.order.plugins.module_utils._format import contact_fields
 from ansible_collections.ovhcloud.order.plugins.module_utils._domain import validate_subsidiary
 from ansible_collections.ovhcloud.order.plugins.module_utils._domain_order import DomainOrder
 from ansible_collections.ovhcloud.order.plugins.module_utils._module import OvhModule, deprecated_alias
