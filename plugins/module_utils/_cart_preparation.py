@@ -41,9 +41,6 @@ class CartPreparation:
         self.owners = owners
         self.stop_on_refusals = stop_on_refusals
 
-    def read_offers(self, cart_id, names) -> dict:
-        return cart_utils.read_offers(self.client, cart_id, names)
-
     def fill(self, cart_id, offers, decisions):
         """The real run's cart, once the claims are settled: nothing when no domain is left to order,
         else the cart prepared (``prepare_cart``) and its items recorded. Returns (decisions, domain → item)."""

@@ -149,7 +149,7 @@ class DomainOrder(CheckoutRun):
         cart_id = claim.cart_id
         names = sorted(claim.names)
         with self.step('read the offers of %s and the carts of the account' % ', '.join(names)):
-            offers, claims = map_concurrently(lambda read: read(), (lambda: self.preparation.read_offers(cart_id, names), claim.read_claims))
+            offers, claims = map_concurrently(lambda read: read(), (lambda: cart_utils.read_offers(self.client, cart_id, names), claim.read_claims))
         yielded = {name: describe_claim(other) for name, other in claim.settle(claims).items()}
         if yielded:
             decisions = planner.decide_yielded(decisions, yielded)
@@ -234,7 +234,7 @@ class DomainOrder(CheckoutRun):
             cart_id = cart['cartId']
             names = [decision['request']['name'] for decision in decisions if decision['outcome'] == 'to_order']
             with self.step('read the offer for %s' % ', '.join(names)):
-                offers = self.preparation.read_offers(cart_id, names)
+                offers = cart_utils.read_offers(self.client, cart_id, names)
             decisions, items = self.preparation.prepare_cart(cart_id, offers, decisions)
             quote = self.dry_run(cart_id, decisions, items)
         for warning in warnings:
