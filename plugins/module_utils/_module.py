@@ -20,6 +20,7 @@ from ansible.module_utils.common.parameters import remove_values
 from ansible_collections.ovhcloud.order.plugins.module_utils._cart import SECRET_LABELS
 from ansible_collections.ovhcloud.order.plugins.module_utils._errors import OvhConfigurationError, OvhError, OvhStop
 from ansible_collections.ovhcloud.order.plugins.module_utils._planner import option_name
+from ansible_collections.ovhcloud.order.plugins.module_utils._progress_channel import PROGRESS_ENV, PROGRESS_KEY
 from ansible_collections.ovhcloud.order.plugins.module_utils._validation import number
 
 try:
@@ -56,12 +57,6 @@ def deprecated_alias(name: str) -> dict:
     return {'name': name, 'version': ALIAS_REMOVAL_VERSION, 'collection_name': 'ovhcloud.order'}
 
 
-# The action plugins of ovh_domain_order and ovh_order_info (plugins/plugin_utils/_progress.py) set
-# this variable in the module's environment: ``result`` returns the progress lines in the result
-# under PROGRESS_KEY (the action shows them, then removes the key); a path also appends each line
-# to that file at once, where the action reads it while the module runs.
-PROGRESS_ENV = 'OVHCLOUD_ORDER_PROGRESS'
-PROGRESS_KEY = '_ovhcloud_order_progress'
 # Exceptions that mean an API answer did not have the shape the code expects (a 200 with a string
 # where a dict should be, a missing key): reported as such, naming the step and the last call.
 SHAPE_ERRORS = (TypeError, KeyError, AttributeError, IndexError)

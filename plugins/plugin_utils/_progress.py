@@ -41,7 +41,7 @@ from ansible.plugins.action import ActionBase
 from ansible.utils.display import Display
 from ansible.utils.vars import merge_hash
 
-from ansible_collections.ovhcloud.order.plugins.module_utils._module import PROGRESS_ENV, PROGRESS_KEY
+from ansible_collections.ovhcloud.order.plugins.module_utils._progress_channel import PROGRESS_ENV, PROGRESS_KEY
 
 display = Display()
 

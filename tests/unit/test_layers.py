@@ -96,21 +96,50 @@ def test_the_import_scan_sees_imports():
     assert 'requests' in graph['_client']
 
 
+def reachable(graph: dict, name: str, first_imports=None) -> dict:
+    """Every module ``name`` imports, directly or through module_utils files, each with the chain
+    that leads to it. ``first_imports`` replaces ``name``'s own imports (for a file outside
+    module_utils)."""
+    via, todo = {}, [(name, [name], graph.get(name, ()) if first_imports is None else first_imports)]
+    while todo:
+        current, chain, imports = todo.pop()
+        for imported in sorted(imports):
+            if imported in via:
+                continue
+            via[imported] = chain + [imported]
+            if imported in graph:
+                todo.append((imported, via[imported], graph[imported]))
+    return via
+
+
 def test_the_pure_modules_import_nothing_that_does_io():
     graph = import_graph()
     for name in PURE:
-        seen, todo, via = set(), [name], {name: [name]}
-        while todo:
-            current = todo.pop()
-            for imported in sorted(graph.get(current, ())):
-                if imported in seen:
-                    continue
-                seen.add(imported)
-                via[imported] = via[current] + [imported]
-                if imported in graph:
-                    todo.append(imported)
-        bad = sorted((seen & IO_MODULES) | (seen & IO_PACKAGES))
+        via = reachable(graph, name)
+        bad = sorted((set(via) & IO_MODULES) | (set(via) & IO_PACKAGES))
         assert not bad, '%s does no I/O but imports %s' % (name, '; '.join(' -> '.join(via[module]) for module in bad))
+
+
+def imports_module_basic(path: Path) -> bool:
+    return any(isinstance(node, ast.ImportFrom) and (node.module or '').startswith('ansible.module_utils.basic')
+               or isinstance(node, ast.Import) and any(alias.name.startswith('ansible.module_utils.basic') for alias in node.names)
+               for node in ast.walk(ast.parse(path.read_text(encoding='utf-8'))))
+
+
+def test_the_actions_stay_light_in_ansibles_process():
+    """The action plugins run in Ansible's own process (the strategy loads them there): what they
+    import from module_utils must not pull the modules' own imports, ``requests`` or
+    ``ansible.module_utils.basic`` (0.1 s more on every playbook run, for nothing)."""
+    graph = import_graph()
+    heavy = {path.stem for path in MODULE_UTILS.glob('*.py') if imports_module_basic(path)}
+    assert '_module' in heavy
+    controller_files = sorted((PLUGINS / 'action').glob('*.py')) + sorted((PLUGINS / 'plugin_utils').glob('*.py'))
+    assert controller_files
+    for path in controller_files:
+        via = reachable(graph, path.stem, first_imports=module_level_imports(path))
+        bad = sorted(set(via) & (heavy | {'requests', 'urllib3'}))
+        assert not bad, '%s (run in Ansible\'s process) imports %s' % (
+            path.relative_to(PLUGINS.parent), '; '.join(' -> '.join(via[module]) for module in bad))
 
 
 def test_module_utils_has_no_import_cycle():
