@@ -15,8 +15,9 @@ and not silenced by ``no_log``), it reads its arguments from module-level global
 result to a hook that ansible-core marks internal and temporary (``_record_module_result``), and
 ``become``, ``ansible_python_interpreter`` and the task's ``environment`` do not apply to it. A module
 run is one behaviour everywhere: the same argument checks and messages, the same ``no_log`` rules,
-the same interpreter and user. It costs the start of one Python process per task (about half a
-second), not per API call: the whole order is still one module run with one API client.
+the same interpreter and user. It costs about 0.7 s a task (ansible-core builds the AnsiballZ
+payload, then a Python process imports it: README, "Performance"), not per API call: the whole
+order is still one module run with one API client.
 
 Progress: the module cannot print while it runs, so it writes its lines where this action reads
 them. With the local connection (the task runs on the controller, as the domain_order role does),
