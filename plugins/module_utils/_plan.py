@@ -154,6 +154,13 @@ def _domain_line(outcome, duration, pricing_mode, price, currency, with_tax) -> 
     return ' '.join(text.split())
 
 
+def shown_name(name_unicode: str, name: str) -> str:
+    """A domain as ``--diff`` names it: an internationalised name with the ASCII name that is
+    ordered (``straße.de (xn--strae-oqa.de)``), so that a reviewer sees which name is bought even
+    where Ansible's diff escapes the non-ASCII letters."""
+    return name_unicode if name_unicode == name else '%s (%s)' % (name_unicode, name)
+
+
 def diff_view(plan: dict) -> dict:
     """What ``--diff`` shows of a check-mode run: the domains that would cost money, with their
     duration and price, OVHcloud's total, the payment and the headroom under max_price."""
@@ -162,8 +169,8 @@ def diff_view(plan: dict) -> dict:
     for domain in plan['domains']:
         if domain['outcome'] in SPENDING:
             price = domain['price']
-            domains[domain['name_unicode']] = _domain_line(domain['outcome'], domain['duration'], domain['pricing_mode'], price['without_tax'],
-                                                           price['currency'], price['with_tax'])
+            domains[shown_name(domain['name_unicode'], domain['name'])] = _domain_line(
+                domain['outcome'], domain['duration'], domain['pricing_mode'], price['without_tax'], price['currency'], price['with_tax'])
     total_text = '%s with tax (%s without)' % (_amount(total['with_tax'], total['currency']), _amount(total['without_tax'], total['currency']))
     view = {'domains': domains, 'total': total_text, 'payment': describe_payment(plan['payment'])}
     if limit.get('value') is not None:
@@ -174,8 +181,8 @@ def diff_view(plan: dict) -> dict:
 
 def diff_view_of_records(records, quote, order) -> dict:
     """What ``--diff`` shows of a real run: the domains ordered or paid, and the order."""
-    domains = {record['domain_unicode']: _domain_line(record['outcome'], record['duration'], record['pricing_mode'], record['price'],
-                                                      record['currency'], record['price_with_tax'])
+    domains = {shown_name(record['domain_unicode'], record['domain']): _domain_line(record['outcome'], record['duration'], record['pricing_mode'],
+                                                                                    record['price'], record['currency'], record['price_with_tax'])
                for record in records if record['outcome'] in ('ordered', 'paid') and record['order_id'] is not None}
     view = {'domains': domains}
     if order:

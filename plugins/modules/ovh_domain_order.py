@@ -59,6 +59,8 @@ attributes:
     support: full
     details:
       - The diff lists the domains ordered (or that would be), and the cart and items changed.
+      - An internationalised name is listed with the ASCII name that is ordered, for example
+        C(straße.de (xn--strae-oqa.de)).
 options:
   domains:
     description:
