@@ -64,8 +64,9 @@ def _idna_error(exc) -> str:
     if 'Codepoint' in text and 'not allowed' in text:
         found = re.search(r'U\+([0-9A-F]{4,6})', text)
         if found:
-            char = chr(int(found.group(1), 16))
-            return 'IDNA 2008 does not allow U+%s %s in a domain name' % (found.group(1), unicodedata.name(char, 'this character'))
+            name = unicodedata.name(chr(int(found.group(1), 16)), None)
+            shown = 'U+%s %s' % (found.group(1), name) if name else 'the character U+%s' % found.group(1)  # control characters have no name
+            return 'IDNA 2008 does not allow %s in a domain name' % shown
     if 'direction' in text.lower() or 'bidi' in text.lower():
         return 'it mixes right-to-left and left-to-right characters in one label, which IDNA 2008 does not allow'
     if 'A-label' in text or 'punycode' in text.lower():

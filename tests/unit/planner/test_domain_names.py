@@ -39,6 +39,7 @@ def test_names_are_converted_by_idna_2008(given, ascii_name, shown):
     ('a\u200cb.com', 'zero width joiner or non-joiner'),
     ('😀.com', 'does not allow U+1F600 GRINNING FACE'),
     ('shop☃.com', 'does not allow U+2603 SNOWMAN'),
+    ('xn--abc.com', 'does not allow the character U+0082 in a domain name'),  # a control character, which has no name
     ('abcא.com', 'mixes right-to-left and left-to-right'),
     ('ab\u00ad.com', 'U+00AD SOFT HYPHEN, which IDNA ignores'),
     ('xn--zz.com', 'not valid punycode'),
