@@ -53,7 +53,6 @@ def test_check_mode_plans_and_prices_for_the_whole_duration_and_leaves_nothing(d
     assert [request['method'] for request in sim.requests() if request['path'].endswith('/checkout')] == ['GET']
 
 
-
 def test_the_diff_names_an_internationalised_domain_with_the_ascii_name_ordered(domain_order, sim):
     """Ansible's diff escapes non-ASCII letters (``stra\\u00dfe.de``): the ASCII name beside it says
     which name is bought (IDNA 2008: not strasse.de)."""
@@ -65,6 +64,7 @@ def test_the_diff_names_an_internationalised_domain_with_the_ascii_name_ordered(
     assert not ordered.failed, ordered
     assert ordered['diff']['after']['order']['domains'] == {'straße.de (xn--strae-oqa.de)': line.replace('would_order', 'ordered')}
     assert [order['domains'] for order in sim.state()['orders']] == [['xn--strae-oqa.de']]
+
 
 def test_an_order_then_a_rerun_that_sends_no_write(domain_order, sim):
     first = domain_order(['bulk-a.com', 'bulk-b.net', 'bulk-c.org'])
