@@ -124,6 +124,13 @@ def unicode_domain(ascii_name: str) -> str:
     return '.'.join(labels)
 
 
+def shown_name(unicode_name: str, ascii_name: str) -> str:
+    """A domain for a person: an internationalised name with the ASCII name that is ordered
+    (``straße.de (xn--strae-oqa.de)``), so that the name bought is plain even where Ansible's diff
+    or a terminal escapes the non-ASCII letters; an ASCII name as it is."""
+    return ascii_name if unicode_name == ascii_name else '%s (%s)' % (unicode_name, ascii_name)
+
+
 def mixed_scripts(name: str) -> list:
     """The labels of a (Unicode) name whose letters come from scripts that are not written together,
     such as Latin and Cyrillic (``pаypal`` with a Cyrillic ``а``): a different name from the one

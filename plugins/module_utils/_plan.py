@@ -27,6 +27,7 @@ from ansible_collections.ovhcloud.order.plugins.module_utils import _cart as car
 from ansible_collections.ovhcloud.order.plugins.module_utils import _planner as planner
 from ansible_collections.ovhcloud.order.plugins.module_utils._checkout import payment_kind
 from ansible_collections.ovhcloud.order.plugins.module_utils._clock import format_datetime, parse_datetime, server_now
+from ansible_collections.ovhcloud.order.plugins.module_utils._domain import shown_name
 from ansible_collections.ovhcloud.order.plugins.module_utils._errors import OvhStop
 
 PLAN_FORMAT = 'ovhcloud.order/domain-order-plan'
@@ -152,13 +153,6 @@ def _domain_line(outcome, duration, pricing_mode, price, currency, with_tax) -> 
         if with_tax is not None:
             text += ', %s with tax' % _amount(with_tax, currency)
     return ' '.join(text.split())
-
-
-def shown_name(name_unicode: str, name: str) -> str:
-    """A domain as ``--diff`` names it: an internationalised name with the ASCII name that is
-    ordered (``straße.de (xn--strae-oqa.de)``), so that a reviewer sees which name is bought even
-    where Ansible's diff escapes the non-ASCII letters."""
-    return name_unicode if name_unicode == name else '%s (%s)' % (name_unicode, name)
 
 
 def diff_view(plan: dict) -> dict:

@@ -24,7 +24,7 @@ from ansible_collections.ovhcloud.order.plugins.module_utils import _account_dom
 from ansible_collections.ovhcloud.order.plugins.module_utils._cart import no_step, renewal_options
 from ansible_collections.ovhcloud.order.plugins.module_utils._clock import parse_datetime
 from ansible_collections.ovhcloud.order.plugins.module_utils._concurrency import map_concurrently
-from ansible_collections.ovhcloud.order.plugins.module_utils._domain import canonical_domain, unicode_domain
+from ansible_collections.ovhcloud.order.plugins.module_utils._domain import canonical_domain, shown_name, unicode_domain
 from ansible_collections.ovhcloud.order.plugins.module_utils._errors import OvhNotFoundError
 from ansible_collections.ovhcloud.order.plugins.module_utils._format import normalize_price
 
@@ -228,8 +228,7 @@ def to_markdown(records) -> str:
     lines = ['| %s |' % ' | '.join(title for _key, title in columns), '|%s|' % '|'.join(' --- ' for _column in columns)]
     for record in records:
         cells = [_cell(record, key).replace('|', '\\|') for key, _title in columns]
-        if record['domain_unicode'] != record['domain']:
-            cells[0] = '%s (%s)' % (record['domain_unicode'], record['domain'])
+        cells[0] = shown_name(record['domain_unicode'], record['domain'])
         lines.append('| %s |' % ' | '.join(cells))
     return '\n'.join(lines) + '\n'
 

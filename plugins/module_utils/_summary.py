@@ -8,6 +8,8 @@ and the new order as the module returns it. Pure functions of the run's records.
 
 from __future__ import annotations
 
+from ansible_collections.ovhcloud.order.plugins.module_utils._domain import shown_name
+
 
 def _amount(value, currency) -> str:
     return '%.2f %s' % (value, currency or '') if value is not None else ''
@@ -44,7 +46,7 @@ def summary_lines(result, check_mode: bool) -> list:
             header += ', %d %s' % (count, label)
     lines = [header + '.']
     for record in records:
-        name = '%s (%s)' % (record['domain_unicode'], record['domain']) if record['domain_unicode'] != record['domain'] else record['domain']
+        name = shown_name(record['domain_unicode'], record['domain'])
         line = '%-30s %-14s %-16s %s' % (name, record['outcome'], 'order %s' % record['order_id'] if record['order_id'] is not None else '-',
                                          _amount(record['price'], record['currency']))
         line = line.rstrip()
