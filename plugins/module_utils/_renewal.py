@@ -35,7 +35,7 @@ from ansible_collections.ovhcloud.order.plugins.module_utils._checkout import Ca
 from ansible_collections.ovhcloud.order.plugins.module_utils._claim import Claim, describe_claim
 from ansible_collections.ovhcloud.order.plugins.module_utils._clock import parse_datetime
 from ansible_collections.ovhcloud.order.plugins.module_utils._concurrency import map_concurrently
-from ansible_collections.ovhcloud.order.plugins.module_utils._domain import normalize_domain, unicode_domain, validate_duration
+from ansible_collections.ovhcloud.order.plugins.module_utils._domain import normalize_domain, shown_name, unicode_domain, validate_duration
 from ansible_collections.ovhcloud.order.plugins.module_utils._errors import OvhError, OvhStop
 from ansible_collections.ovhcloud.order.plugins.module_utils._format import domain_prices, format_amount
 
@@ -264,7 +264,7 @@ def summary_lines(result, check_mode: bool) -> list:
         header += ', %s with tax, each domain for its whole duration' % format_amount(with_tax['value'], with_tax.get('currency'))
     lines = [header + '.']
     for record in records:
-        name = record['domain_unicode'] if record['domain_unicode'] != record['domain'] else record['domain']
+        name = shown_name(record['domain_unicode'], record['domain'])
         line = '%-30s %-15s expires %s' % (name, record['outcome'], record['expiration_date'] or '-')
         if record['new_expiration_date']:
             line += ' -> %s (%s' % (record['new_expiration_date'], record['duration'])

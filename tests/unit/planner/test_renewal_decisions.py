@@ -12,7 +12,7 @@ import pytest
 
 from ansible_collections.ovhcloud.order.plugins.module_utils import _portfolio as portfolio
 from ansible_collections.ovhcloud.order.plugins.module_utils._pacing import RequestPacer
-from ansible_collections.ovhcloud.order.plugins.module_utils._renewal import check_window, decide, renewal_requests
+from ansible_collections.ovhcloud.order.plugins.module_utils._renewal import check_window, decide, renewal_requests, summary_lines
 
 TODAY = datetime.date(2026, 3, 10)
 OPTIONS = [{'plan_code': 'com', 'pricing_mode': 'default', 'duration': 'P%dY' % years,
@@ -107,3 +107,11 @@ def test_forecast_and_policy_views():
                                 {'renewal': 'automatic', 'period': 'P3Y', 'delete_at_expiration': False})
     assert body == {'renew': {'automatic': True, 'deleteAtExpiration': False, 'forced': False, 'manualPayment': True, 'period': 36}}
     assert portfolio.months_to_duration(18) == 'P18M' and portfolio.price_per_year(OPTIONS[1:]) == {'value': 13.99, 'currency': 'EUR'}
+
+
+def test_the_summary_names_an_internationalised_domain_with_its_ascii_name():
+    """As the order's summary does: the ASCII name is the one renewed (IDNA 2008: not strasse.de)."""
+    [request] = renewal_requests([{'name': 'straße.de'}], 'P1Y')
+    record = decide(request, None, [], datetime.date(2026, 12, 3))
+    lines = summary_lines({'domains': [record]}, check_mode=False)
+    assert lines[1].split()[:3] == ['straße.de', '(xn--strae-oqa.de)', 'refused']
