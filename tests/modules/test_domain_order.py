@@ -60,10 +60,15 @@ def test_the_diff_names_an_internationalised_domain_with_the_ascii_name_ordered(
     checked = domain_order(['straße.de'], check_mode=True, diff=True)
     assert not checked.failed, checked
     assert checked['diff']['after']['order']['domains'] == {'straße.de (xn--strae-oqa.de)': line}
+    assert sim.state()['carts'] == [] and sim.state()['orders'] == []  # the dry run's cart is gone
     ordered = domain_order(['straße.de'], diff=True)
     assert not ordered.failed, ordered
     assert ordered['diff']['after']['order']['domains'] == {'straße.de (xn--strae-oqa.de)': line.replace('would_order', 'ordered')}
     assert [order['domains'] for order in sim.state()['orders']] == [['xn--strae-oqa.de']]
+    sim.clear_requests()
+    again = domain_order(['straße.de'], diff=True)
+    assert not again.failed and again['changed'] is False, again
+    assert again['diff']['before'] == again['diff']['after'] and writes(sim) == []
 
 
 def test_an_order_then_a_rerun_that_sends_no_write(domain_order, sim):
