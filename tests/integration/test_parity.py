@@ -32,7 +32,7 @@ TASKS = [
     order_task('Refused by the price guard', 'parity-dear-{{ inventory_hostname }}.com', max_price=1),
     order_task('An option the module does not have', 'parity-bad-{{ inventory_hostname }}.com', colour='red'),
     order_task('A boolean for a price', 'parity-bad-{{ inventory_hostname }}.com', max_price=True),
-    order_task('Check mode with a diff', 'parity-check-{{ inventory_hostname }}.com', check_mode=True, diff=True),
+    order_task('Check mode with a diff', 'straße-check-{{ inventory_hostname }}.de', check_mode=True, diff=True),
     order_task('A warning, in check mode', 'p\u0430rity-{{ inventory_hostname }}.com', check_mode=True),
     order_task('Hidden by no_log', 'parity-nolog-{{ inventory_hostname }}.com', check_mode=True, no_log=True),
 ]
@@ -88,7 +88,10 @@ def test_the_same_tasks_behave_the_same_on_the_controller_and_over_ssh(run_playb
     assert 'Unsupported parameters for (ovhcloud.order.ovh_domain_order) module: colour' in by_name['An option the module does not have']['msg']
     assert by_name['A boolean for a price']['msg'] == 'max_price must be a number, got True'
     checked = by_name['Check mode with a diff']
-    assert checked['changed'] and checked['domains'][0]['outcome'] == 'would_order' and checked['diff']['after']['order']['domains']
+    assert checked['changed'] and checked['domains'][0]['outcome'] == 'would_order'
+    # An internationalised name through the module's JSON on both paths: the diff names the ASCII name ordered.
+    assert list(checked['diff']['after']['order']['domains']) == ['straße-check-remote.de (%s)' % checked['domains'][0]['domain']], checked
+    assert checked['domains'][0]['domain'].startswith('xn--')
     assert any('mixes Cyrillic and Latin letters' in warning for warning in by_name['A warning, in check mode']['warnings'])
     assert by_name['Hidden by no_log'].get('censored'), by_name['Hidden by no_log']
 
